@@ -1,0 +1,19 @@
+"""The closed set of clause kinds."""
+
+from __future__ import annotations
+
+from typing import Final, TypeAlias
+
+from .exclusivity import Exclusivity
+from .license import License
+from .permission import Permission
+from .revenue_share import RevenueShare
+from .rofr import RightOfFirstRefusal
+from .trigger import Trigger
+
+Clause: TypeAlias = (
+    Exclusivity | RightOfFirstRefusal | RevenueShare | Trigger | License | Permission
+)
+"""Any clause kind."""
+
+CLAUSE_TYPES: Final = (Exclusivity, RightOfFirstRefusal, RevenueShare, Trigger, License, Permission)

@@ -1,0 +1,118 @@
+"""Trigger clauses: a condition that gives a party a power whose exercise ends other clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import attrs
+
+from dealterms._conditions import _CONDITION_TYPES, Condition, check, fact_names
+from dealterms._entitlement import Position, Relation
+from dealterms._party import check_id
+from dealterms.exceptions import InvalidValueError
+
+from .base import ClauseBase, distinct_parties
+
+__all__ = ["Trigger"]
+
+
+def _condition(value: object) -> Condition:
+    if isinstance(value, _CONDITION_TYPES):
+        return value
+    raise InvalidValueError(
+        f"expected a condition, got {type(value).__name__} {value!r}",
+        path="$.condition",
+        expected="a condition such as AtLeast(...)",
+        got=value,
+    )
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidValueError(
+            f"expected a tuple of clause ids, got {value!r}",
+            path="$.ends",
+            expected="a tuple of clause ids",
+            got=value,
+        )
+    return tuple(check_id(v, "ends") for v in value)
+
+
+@attrs.frozen(kw_only=True)
+class Trigger(ClauseBase):
+    """A trigger: once `condition` holds, the holder has a **power**; exercising it ends
+    the clauses listed in `ends`.
+
+    The power is in force while the condition holds and it has not been exercised; it is
+    contingent while the condition depends on unknown facts. Its exercise is the event
+    `exercise_event` in the state. The consequences follow from the exercise, not from the
+    condition alone: from the exercise date, the clauses in `ends` are no longer in force,
+    provided the condition held (an exercise while the condition is false has no effect, and
+    one whose condition is unknown makes the consequence contingent). An exercise counts only
+    while the trigger clause itself is in force.
+
+    Attributes:
+        holder: Party id who gains the power.
+        counterparty: Party id liable to it.
+        condition: When the power arises (e.g. `AtLeast(metric=…, threshold=…)`).
+        power: Id of the action the power lets the holder take.
+        ends: Ids of the clauses the exercise ends.
+        exercise_event: The event that records the exercise; defaults to `"<id>.exercised"`.
+
+    Raises:
+        InvalidValueError: for malformed ids or conditions, the same party on both sides,
+            or a trigger that lists itself in `ends`.
+
+    Source (reference deal): the "AGI clause": once AGI is reached (defined by a profit of
+    $100 billion), OpenAI may limit Microsoft's access to its most advanced models (public
+    reporting, January 2025).
+    """
+
+    kind: ClassVar[str] = "trigger"
+    holder: str = attrs.field(converter=check_id)
+    counterparty: str = attrs.field(converter=check_id)
+    condition: Condition = attrs.field(converter=_condition)
+    power: str = attrs.field(converter=check_id)
+    ends: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    exercise_event: str = attrs.field(
+        default=attrs.Factory(lambda self: f"{self.id}.exercised", takes_self=True),
+        converter=lambda v: check_id(v, "exercise_event"),
+    )
+
+    def party_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+        yield "holder", self.holder
+        yield "counterparty", self.counterparty
+
+    def action_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+        yield "power", self.power
+
+    def problems(self) -> list[InvalidValueError]:  # noqa: D102
+        problems = distinct_parties(self.holder, self.counterparty, ("holder", "counterparty"))
+        problems += check(self.condition, "$.condition")
+        if self.id in self.ends:
+            problems.append(
+                InvalidValueError(
+                    f"trigger {self.id!r} lists itself in ends",
+                    path="$.ends",
+                    expected="ids of other clauses",
+                    got=self.ends,
+                )
+            )
+        return problems
+
+    def facts(self) -> tuple[str, ...]:
+        """The facts the trigger's condition reads."""
+        return fact_names(self.condition)
+
+    def positions(self) -> tuple[Position, ...]:  # noqa: D102
+        return (
+            Position(
+                relation=Relation.POWER,
+                holder=self.holder,
+                counterparty=self.counterparty,
+                action=self.power,
+                conduct="perform",
+                template="{holder} has the power to {action} ({counterparty} is liable to it)",
+            ),
+        )

@@ -1,0 +1,505 @@
+"""Deals, amendments, what-ifs and interpretations, validated as a whole."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, TypeAlias
+
+import attrs
+
+from dealterms._clauses.kinds import CLAUSE_TYPES, Clause
+from dealterms._clauses.term import Term
+from dealterms._clauses.trigger import Trigger
+from dealterms._conditions import check
+from dealterms._party import Action, Party, check_id
+from dealterms._time import Interval, _date_field, _optional_date_field
+from dealterms.exceptions import (
+    DuplicateIdError,
+    InvalidDealError,
+    InvalidValueError,
+    UnknownReferenceError,
+)
+
+if TYPE_CHECKING:
+    from dealterms._evaluate import CompiledDeal
+
+__all__ = [
+    "AddClause",
+    "Amendment",
+    "Change",
+    "Deal",
+    "Interpretation",
+    "RemoveClause",
+    "ReplaceClause",
+]
+
+
+def _clause(value: object) -> Clause:
+    if isinstance(value, CLAUSE_TYPES):
+        return value
+    raise InvalidValueError(
+        f"expected a clause, got {type(value).__name__} {value!r}",
+        path="$.clause",
+        expected="one of " + ", ".join(t.__name__ for t in CLAUSE_TYPES),
+        got=value,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AddClause:
+    """Amendment change: add `clause` (its id must not be in force already)."""
+
+    clause: Clause = attrs.field(converter=_clause)
+
+
+@attrs.frozen(kw_only=True)
+class ReplaceClause:
+    """Amendment change: supersede the clause `clause_id` by `by`.
+
+    `by` may keep the same id (a new version of the clause) or take a new one (e.g. an
+    exclusivity replaced by a right of first refusal).
+    """
+
+    clause_id: str = attrs.field(converter=check_id)
+    by: Clause = attrs.field(converter=_clause)
+
+
+@attrs.frozen(kw_only=True)
+class RemoveClause:
+    """Amendment change: remove the clause `clause_id`."""
+
+    clause_id: str = attrs.field(converter=check_id)
+
+
+Change: TypeAlias = AddClause | ReplaceClause | RemoveClause
+"""One change an amendment makes."""
+
+_CHANGE_TYPES = (AddClause, ReplaceClause, RemoveClause)
+
+
+def _changes(value: object) -> tuple[Change, ...]:
+    if not isinstance(value, list | tuple) or not value:
+        raise InvalidValueError(
+            f"expected a non-empty tuple of changes, got {value!r}",
+            path="$.changes",
+            expected="AddClause / ReplaceClause / RemoveClause values",
+            got=value,
+        )
+    for i, c in enumerate(value):
+        if not isinstance(c, _CHANGE_TYPES):
+            raise InvalidValueError(
+                f"expected AddClause, ReplaceClause or RemoveClause, got {type(c).__name__}",
+                path=f"$.changes[{i}]",
+                expected="AddClause / ReplaceClause / RemoveClause",
+                got=c,
+            )
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Amendment:
+    """A dated change to a deal: clauses added, replaced (superseded) or removed by id.
+
+    Attributes:
+        id: Stable id (`"january-2025-revision"`).
+        effective_date: The first day the changes apply.
+        changes: The changes, applied in order.
+        agreed_on: The day it was agreed, if known (may precede or follow `effective_date`).
+        description: What it does, in words.
+        source: Where it is reported.
+
+    Raises:
+        InvalidValueError: for a malformed id or date, or an empty or malformed change list.
+    """
+
+    id: str = attrs.field(converter=check_id)
+    effective_date: date = attrs.field(converter=_date_field)
+    changes: tuple[Change, ...] = attrs.field(converter=_changes)
+    agreed_on: date | None = attrs.field(default=None, converter=_optional_date_field)
+    description: str | None = None
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Interpretation:
+    """One reading of an ambiguous term of the deal.
+
+    Attributes:
+        id: Stable id (`"until-2030-exclusive"`).
+        description: The reading in words.
+        term: The deal's term under this reading.
+    """
+
+    id: str = attrs.field(converter=check_id)
+    description: str
+    term: Term
+
+
+def _tuple_of(kind: type | tuple[type, ...], field: str) -> object:
+    def convert(value: object) -> tuple[object, ...]:
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            raise InvalidValueError(
+                f"expected a sequence, got {type(value).__name__}",
+                path=f"$.{field}",
+                expected="a list or tuple",
+                got=value,
+            )
+        items = tuple(value)
+        for i, item in enumerate(items):
+            if not isinstance(item, kind):
+                names = kind.__name__ if isinstance(kind, type) else " | ".join(
+                    k.__name__ for k in kind
+                )
+                raise InvalidValueError(
+                    f"expected {names}, got {type(item).__name__} {item!r}",
+                    path=f"$.{field}[{i}]",
+                    expected=names,
+                    got=item,
+                )
+        return items
+
+    return convert
+
+
+@attrs.frozen(kw_only=True)
+class ClauseVersion:
+    """One version of a clause in the deal's history (internal bookkeeping)."""
+
+    clause: Clause
+    path: str
+    introduced_by: Amendment | None
+    start: date
+    ended_by: Amendment | None = None
+    ended_how: str | None = None  # "removed" | "superseded"
+    superseded_by: str | None = None
+    end: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Deal:
+    """A deal: parties, actions, clauses, a term and dated amendments.
+
+    The deal is validated as a whole on construction; every problem found is reported at
+    once in one [`InvalidDealError`][dealterms.exceptions.InvalidDealError] whose lines name
+    the path of each problem (`$.clauses['api-exclusivity'].holder`). Amendments are kept
+    sorted by `(effective_date, id)`, so the order they are given in does not matter.
+
+    Attributes:
+        id: Stable id (`"microsoft-openai"`).
+        name: Display name.
+        parties: The parties; ids must be distinct.
+        actions: The actions (scopes) clauses may name; ids must be distinct.
+        term: The deal's term; no clause is in force outside it.
+        clauses: The clauses of the original deal; ids must be distinct.
+        amendments: Amendments that apply on their effective dates.
+        what_ifs: Hypothetical amendments, applied only on request
+            ([`with_what_ifs`][dealterms.Deal.with_what_ifs]).
+        interpretations: Alternative readings of the term
+            ([`with_interpretation`][dealterms.Deal.with_interpretation]).
+        source: Where the deal is reported.
+
+    Raises:
+        InvalidDealError: listing every problem: duplicate ids, unknown parties, actions or
+            clause ids, amendments before the deal's effective date or naming clauses that
+            are not in force then, inconsistent conditions.
+    """
+
+    id: str = attrs.field(converter=check_id)
+    name: str
+    parties: tuple[Party, ...] = attrs.field(converter=_tuple_of(Party, "parties"))
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=_tuple_of(Action, "actions"))
+    term: Term
+    clauses: tuple[Clause, ...] = attrs.field(converter=_tuple_of(CLAUSE_TYPES, "clauses"))
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(),
+        converter=lambda v: tuple(
+            sorted(_tuple_of(Amendment, "amendments")(v), key=lambda a: (a.effective_date, a.id))  # type: ignore[attr-defined, call-overload]
+        ),
+    )
+    what_ifs: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=_tuple_of(Amendment, "what_ifs")
+    )
+    interpretations: tuple[Interpretation, ...] = attrs.field(
+        default=(), converter=_tuple_of(Interpretation, "interpretations")
+    )
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(_check(self))
+        if problems:
+            raise InvalidDealError(f"deal {self.id!r} is invalid", problems)
+
+    # -- lookups ---------------------------------------------------------------------
+
+    def party(self, party_id: str) -> Party:
+        """The party with id `party_id`.
+
+        Raises:
+            UnknownReferenceError: if there is none (the message lists the known ids).
+        """
+        for p in self.parties:
+            if p.id == party_id:
+                return p
+        raise UnknownReferenceError(
+            f"no party {party_id!r}; known: {', '.join(p.id for p in self.parties)}",
+            path="$.parties",
+            expected="a party id of this deal",
+            got=party_id,
+        )
+
+    def action(self, action_id: str) -> Action | None:
+        """The declared action with id `action_id`, or `None`."""
+        for a in self.actions:
+            if a.id == action_id:
+                return a
+        return None
+
+    @property
+    def history(self) -> tuple[ClauseVersion, ...]:
+        """Every version of every clause, with when and by which amendment it started and
+        ended (the amendments applied in order)."""
+        return _history(self)[0]
+
+    # -- variants --------------------------------------------------------------------
+
+    def with_what_ifs(self, *names: str) -> Deal:
+        """Return the deal with the named what-if amendments applied as real ones.
+
+        Raises:
+            UnknownReferenceError: for a name that is not one of `what_ifs` (the message
+                lists the known ones).
+            InvalidDealError: if the result is not a valid deal.
+        """
+        chosen = []
+        known = {w.id: w for w in self.what_ifs}
+        for name in names:
+            if name not in known:
+                raise UnknownReferenceError(
+                    f"no what-if {name!r} in deal {self.id!r}; known: "
+                    f"{', '.join(known) or 'none'}",
+                    path="$.what_ifs",
+                    expected="a what-if id",
+                    got=name,
+                )
+            chosen.append(known.pop(name))
+        return attrs.evolve(
+            self,
+            amendments=(*self.amendments, *chosen),
+            what_ifs=tuple(known.values()),
+        )
+
+    def with_interpretation(self, name: str) -> Deal:
+        """Return the deal read under the named interpretation of its term.
+
+        Raises:
+            UnknownReferenceError: for an unknown interpretation name.
+        """
+        for i in self.interpretations:
+            if i.id == name:
+                return attrs.evolve(self, term=i.term)
+        raise UnknownReferenceError(
+            f"no interpretation {name!r} in deal {self.id!r}; known: "
+            f"{', '.join(i.id for i in self.interpretations) or 'none'}",
+            path="$.interpretations",
+            expected="an interpretation id",
+            got=name,
+        )
+
+    @functools.cached_property
+    def _compiled(self) -> CompiledDeal:
+        from dealterms._evaluate import compile_deal
+
+        return compile_deal(self)
+
+
+def _clause_path(clause_id: str, where: str = "$.clauses") -> str:
+    return f"{where}[{clause_id!r}]"
+
+
+def _check_clause(clause: Clause, path: str, parties: set[str], actions: set[str]) -> Iterator[
+    InvalidValueError
+]:
+    for field, pid in clause.party_refs():
+        if pid not in parties:
+            yield UnknownReferenceError(
+                f"{field}={pid!r} is not a party of the deal (parties: "
+                f"{', '.join(sorted(parties))})",
+                path=f"{path}.{field}",
+                expected="a party id",
+                got=pid,
+            )
+    for field, aid in clause.action_refs():
+        if aid not in actions:
+            yield UnknownReferenceError(
+                f"{field}={aid!r} is not an action declared in the deal (actions: "
+                f"{', '.join(sorted(actions)) or 'none'})",
+                path=f"{path}.{field}",
+                expected="an action id",
+                got=aid,
+            )
+    for p in clause.problems():
+        yield p.at(path)
+    for name in ("condition_precedent", "condition_subsequent"):
+        cond = getattr(clause, name)
+        if cond is not None:
+            yield from check(cond, f"{path}.{name}")
+
+
+def _history(deal: Deal) -> tuple[tuple[ClauseVersion, ...], list[InvalidValueError]]:
+    problems: list[InvalidValueError] = []
+    live: dict[str, ClauseVersion] = {}
+    done: list[ClauseVersion] = []
+    for c in deal.clauses:
+        if c.id in live:
+            problems.append(
+                DuplicateIdError(
+                    f"clause id {c.id!r} is used twice",
+                    path=_clause_path(c.id),
+                    expected="distinct clause ids",
+                    got=c.id,
+                )
+            )
+            continue
+        live[c.id] = ClauseVersion(
+            clause=c, path=_clause_path(c.id), introduced_by=None, start=deal.term.effective_date
+        )
+    for a in deal.amendments:
+        apath = f"$.amendments[{a.id!r}]"
+        if a.effective_date < deal.term.effective_date:
+            problems.append(
+                InvalidValueError(
+                    f"effective_date={a.effective_date} is before the deal's effective_date="
+                    f"{deal.term.effective_date}",
+                    path=f"{apath}.effective_date",
+                    expected=f"a date on or after {deal.term.effective_date}",
+                    got=a.effective_date,
+                )
+            )
+        for i, ch in enumerate(a.changes):
+            cpath = f"{apath}.changes[{i}]"
+            if isinstance(ch, RemoveClause | ReplaceClause):
+                old = live.get(ch.clause_id)
+                if old is None:
+                    problems.append(
+                        UnknownReferenceError(
+                            f"clause_id={ch.clause_id!r} names no clause in force on "
+                            f"{a.effective_date} (in force: {', '.join(sorted(live)) or 'none'})",
+                            path=f"{cpath}.clause_id",
+                            expected="the id of a clause in force",
+                            got=ch.clause_id,
+                        )
+                    )
+                    continue
+                del live[ch.clause_id]
+                how = "removed" if isinstance(ch, RemoveClause) else "superseded"
+                done.append(
+                    attrs.evolve(
+                        old,
+                        ended_by=a,
+                        ended_how=how,
+                        end=a.effective_date,
+                        superseded_by=ch.by.id if isinstance(ch, ReplaceClause) else None,
+                    )
+                )
+            new = ch.clause if isinstance(ch, AddClause) else (
+                ch.by if isinstance(ch, ReplaceClause) else None
+            )
+            if new is not None:
+                key = "clause" if isinstance(ch, AddClause) else "by"
+                if new.id in live:
+                    problems.append(
+                        DuplicateIdError(
+                            f"clause id {new.id!r} is already in force on {a.effective_date}",
+                            path=f"{cpath}.{key}.id",
+                            expected="an id not in force",
+                            got=new.id,
+                        )
+                    )
+                    continue
+                live[new.id] = ClauseVersion(
+                    clause=new, path=f"{cpath}.{key}", introduced_by=a, start=a.effective_date
+                )
+    versions = tuple(done) + tuple(live.values())
+    return versions, problems
+
+
+def _check(deal: Deal) -> Iterator[InvalidValueError]:
+    seen: set[str] = set()
+    for p in deal.parties:
+        if p.id in seen:
+            yield DuplicateIdError(
+                f"party id {p.id!r} is used twice",
+                path=f"$.parties[{p.id!r}]",
+                expected="distinct party ids",
+                got=p.id,
+            )
+        seen.add(p.id)
+    parties = seen
+    actions: set[str] = set()
+    for act in deal.actions:
+        if act.id in actions:
+            yield DuplicateIdError(
+                f"action id {act.id!r} is used twice",
+                path=f"$.actions[{act.id!r}]",
+                expected="distinct action ids",
+                got=act.id,
+            )
+        actions.add(act.id)
+    ids: set[str] = set()
+    for group, items in (("amendments", deal.amendments), ("what_ifs", deal.what_ifs)):
+        for a in items:
+            if a.id in ids:
+                yield DuplicateIdError(
+                    f"amendment id {a.id!r} is used twice",
+                    path=f"$.{group}[{a.id!r}]",
+                    expected="distinct amendment ids",
+                    got=a.id,
+                )
+            ids.add(a.id)
+    versions, problems = _history(deal)
+    yield from problems
+    all_ids = {v.clause.id for v in versions}
+    for v in versions:
+        yield from _check_clause(v.clause, v.path, parties, actions)
+        if isinstance(v.clause, Trigger):
+            for target in v.clause.ends:
+                if target not in all_ids:
+                    yield UnknownReferenceError(
+                        f"ends names clause {target!r}, which the deal never has",
+                        path=f"{v.path}.ends",
+                        expected="ids of clauses of this deal",
+                        got=target,
+                    )
+    # What-ifs are checked by applying each one alone.
+    for w in deal.what_ifs:
+        try:
+            attrs.evolve(deal, amendments=(*deal.amendments, w), what_ifs=())
+        except InvalidDealError as e:
+            for sub in e.exceptions:
+                if f"[{w.id!r}]" in sub.path:
+                    yield InvalidValueError(
+                        sub.message,
+                        path=sub.path.replace("$.amendments", "$.what_ifs"),
+                        expected=sub.expected,
+                        got=sub.got,
+                    )
+    for i in deal.interpretations:
+        _ = i.term.interval()
+
+
+def clause_window(deal_term: Interval, version: ClauseVersion) -> Interval | None:
+    """The days a clause version is in force: the deal's term, the clause's own term and the
+    amendments that introduced and ended it, intersected."""
+    window: Interval | None = deal_term
+    own = version.clause.term
+    if own is not None:
+        window = window.intersection(own.interval()) if window else None
+    if window is None:
+        return None
+    try:
+        amended = Interval(start=version.start, end=version.end)
+    except InvalidValueError:
+        return None
+    return window.intersection(amended)

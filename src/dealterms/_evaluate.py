@@ -1,0 +1,544 @@
+"""The evaluator: which entitlements are in force on a date, given what is known then.
+
+A deal is fixed, so every date on which its clause set can change (term boundaries,
+amendment dates) is known in advance. [`compile_deal`][] sorts those dates once; evaluating
+on `as_of` finds its segment by bisection and reuses the segment's prepared entitlements.
+Only positions guarded by conditions (conditions precedent/subsequent, triggers and what
+their exercise ends) are decided per state. So the cost of `evaluate` grows with the
+clauses in force, not with the length of the amendment history.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import attrs
+
+from dealterms._clauses.kinds import Clause
+from dealterms._clauses.trigger import Trigger
+from dealterms._conditions import AllOf, Condition, Happened, Not, decide
+from dealterms._deal import ClauseVersion, Deal, clause_window
+from dealterms._entitlement import (
+    IN_FORCE,
+    Contingent,
+    DependsOn,
+    Entitlement,
+    InForce,
+    No,
+    NotInForce,
+    Position,
+    Reason,
+    Relation,
+    Status,
+    Yes,
+)
+from dealterms._explain import Explanation, explain_entitlement
+from dealterms._state import State
+from dealterms._time import Interval
+from dealterms.exceptions import InvalidValueError, UnknownReferenceError
+
+__all__ = ["Evaluation", "evaluate"]
+
+
+@attrs.frozen(kw_only=True)
+class Gate:
+    """A condition a position needs, with the status to report when it fails."""
+
+    condition: Condition
+    reason: Reason
+    label: str  # "condition precedent: …", used in explanations
+    event: str | None = None  # for exercise gates, the event whose date the detail cites
+
+
+@attrs.frozen(kw_only=True)
+class Slot:
+    """One position of one clause version, with its window and gates."""
+
+    version: ClauseVersion
+    position: Position
+    window: Interval | None
+    gates: tuple[Gate, ...]
+    text: str
+    base: Entitlement  # the in-force entitlement; other statuses evolve it
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """What is fixed on every day of one segment: static entitlements and open slots."""
+
+    static: tuple[tuple[int, Entitlement], ...]
+    dynamic: tuple[tuple[int, Slot], ...]
+    size: int
+
+
+@attrs.define
+class CompiledDeal:
+    """A deal prepared for repeated evaluation (internal; built once per deal)."""
+
+    deal: Deal
+    slots: tuple[Slot, ...]
+    boundaries: list[date]
+    segments: dict[int, Segment]
+    grants: frozenset[tuple[str, str]]  # (holder, action) of every privilege/power
+    actions: frozenset[str]
+
+    def segment(self, as_of: date) -> Segment:
+        i = bisect.bisect_right(self.boundaries, as_of)
+        seg = self.segments.get(i)
+        if seg is None:
+            seg = self.segments[i] = _build_segment(self.slots, as_of)
+        return seg
+
+
+def render(template: str, deal: Deal, position: Position) -> str:
+    """Fill a position's sentence template with display names and the action's words."""
+    action = deal.action(position.action)
+    return (
+        template.replace("{holder}", _party_name(deal, position.holder))
+        .replace("{counterparty}", _party_name(deal, position.counterparty))
+        .replace("{action}", action.description if action else position.action)
+    )
+
+
+def _party_name(deal: Deal, pid: str) -> str:
+    for p in deal.parties:
+        if p.id == pid:
+            return p.name
+    return pid
+
+
+def compile_deal(deal: Deal) -> CompiledDeal:
+    """Prepare `deal` for evaluation: windows, gates and change dates of every position."""
+    term = deal.term.interval()
+    versions = sorted(deal.history, key=lambda v: (v.clause.id, v.start))
+    windows = {id(v): clause_window(term, v) for v in versions}
+    triggers = [v for v in versions if isinstance(v.clause, Trigger)]
+    slots: list[Slot] = []
+    boundaries: set[date] = {term.start}
+    if term.end is not None:
+        boundaries.add(term.end)
+    grants: set[tuple[str, str]] = set()
+    actions: set[str] = {a.id for a in deal.actions}
+    for v in versions:
+        window = windows[id(v)]
+        boundaries.add(v.start)
+        if v.end is not None:
+            boundaries.add(v.end)
+        if window is not None:
+            boundaries.add(window.start)
+            if window.end is not None:
+                boundaries.add(window.end)
+        own = v.clause.term
+        if own is not None:
+            boundaries.add(own.effective_date)
+            if own.end is not None:
+                boundaries.add(own.end)
+        gates = list(_clause_gates(v.clause))
+        for t in triggers:
+            trig = t.clause
+            assert isinstance(trig, Trigger)
+            t_window = windows[id(t)]
+            if v.clause.id not in trig.ends or t_window is None or window is None:
+                continue
+            both = t_window.intersection(window)
+            if both is None:
+                continue
+            exercised = Happened(event=trig.exercise_event, on_or_after=both.start, before=both.end)
+            gates.append(
+                Gate(
+                    condition=Not(condition=exercised & trig.condition),
+                    reason="ended_by_exercise",
+                    label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
+                    event=trig.exercise_event,
+                )
+            )
+        for position in v.clause.positions():
+            pos_gates = list(gates)
+            if isinstance(v.clause, Trigger) and position.relation is Relation.POWER:
+                trig = v.clause
+                pos_gates.append(
+                    Gate(
+                        condition=trig.condition,
+                        reason="condition_false",
+                        label=f"trigger condition: {trig.condition}",
+                    )
+                )
+                if window is not None:
+                    pos_gates.append(
+                        Gate(
+                            condition=Not(
+                                condition=Happened(
+                                    event=trig.exercise_event,
+                                    on_or_after=window.start,
+                                    before=window.end,
+                                )
+                            ),
+                            reason="power_exercised",
+                            label=f"power not yet exercised ({trig.exercise_event})",
+                            event=trig.exercise_event,
+                        )
+                    )
+            if position.relation in (Relation.PRIVILEGE, Relation.POWER):
+                grants.add((position.holder, position.action))
+            actions.add(position.action)
+            text = render(position.template, deal, position)
+            base = Entitlement(
+                clause=v.clause.id,
+                kind=v.clause.kind,
+                amendment=v.introduced_by.id if v.introduced_by else None,
+                relation=position.relation,
+                holder=position.holder,
+                counterparty=position.counterparty,
+                action=position.action,
+                conduct=position.conduct,
+                status=IN_FORCE,
+                because=_in_force_because(v, window),
+                text=text,
+            )
+            slots.append(
+                Slot(
+                    version=v,
+                    position=position,
+                    window=window,
+                    gates=tuple(pos_gates),
+                    text=text,
+                    base=base,
+                )
+            )
+    return CompiledDeal(
+        deal=deal,
+        slots=tuple(slots),
+        boundaries=sorted(boundaries),
+        segments={},
+        grants=frozenset(grants),
+        actions=frozenset(actions),
+    )
+
+
+def _clause_gates(clause: Clause) -> Iterator[Gate]:
+    if clause.condition_precedent is not None:
+        yield Gate(
+            condition=clause.condition_precedent,
+            reason="condition_false",
+            label=f"condition precedent: {clause.condition_precedent}",
+        )
+    if clause.condition_subsequent is not None:
+        yield Gate(
+            condition=Not(condition=clause.condition_subsequent),
+            reason="condition_false",
+            label=f"condition subsequent not met: {clause.condition_subsequent}",
+        )
+
+
+def _in_force_because(v: ClauseVersion, window: Interval | None) -> str:
+    origin = (
+        f"added by amendment {v.introduced_by.id} effective {v.introduced_by.effective_date}"
+        if v.introduced_by
+        else "in the original deal"
+    )
+    span = f"in force {_span(window)}" if window else "never in force"
+    return f"clause {v.clause.id} {origin}; {span}"
+
+
+def _span(window: Interval) -> str:
+    if window.end is None:
+        return f"from {window.start}"
+    return f"from {window.start} through {window.end - timedelta(days=1)}"
+
+
+def _window_status(slot: Slot, as_of: date) -> NotInForce | None:
+    """The status fixed by dates alone, or `None` if the slot is inside its window."""
+    v, window = slot.version, slot.window
+    if window is not None and as_of in window:
+        return None
+    if v.end is not None and as_of >= v.end and v.ended_by is not None:
+        a = v.ended_by
+        if v.ended_how == "superseded":
+            return NotInForce(
+                reason="superseded",
+                detail=f"superseded by clause {v.superseded_by} (amendment {a.id}, effective "
+                f"{a.effective_date})",
+            )
+        return NotInForce(
+            reason="removed", detail=f"removed by amendment {a.id}, effective {a.effective_date}"
+        )
+    if as_of < v.start and v.introduced_by is not None:
+        a = v.introduced_by
+        return NotInForce(
+            reason="not_yet_effective",
+            detail=f"added by amendment {a.id}, effective {a.effective_date}",
+        )
+    if window is None:
+        return NotInForce(
+            reason="expired", detail="its own term lies outside the deal's term or amendments"
+        )
+    if as_of < window.start:
+        return NotInForce(reason="not_yet_effective", detail=f"term starts {window.start}")
+    last = window.end - timedelta(days=1) if window.end else None
+    return NotInForce(reason="expired", detail=f"term ended after {last}")
+
+
+def _build_segment(slots: tuple[Slot, ...], as_of: date) -> Segment:
+    static: list[tuple[int, Entitlement]] = []
+    dynamic: list[tuple[int, Slot]] = []
+    for i, slot in enumerate(slots):
+        fixed = _window_status(slot, as_of)
+        if fixed is not None:
+            static.append(
+                (i, attrs.evolve(slot.base, status=fixed, because=fixed.detail))
+            )
+        elif not slot.gates:
+            static.append((i, slot.base))
+        else:
+            dynamic.append((i, slot))
+    return Segment(static=tuple(static), dynamic=tuple(dynamic), size=len(slots))
+
+
+def _decide_slot(slot: Slot, state: State) -> Entitlement:
+    gates = slot.gates
+    whole = gates[0].condition if len(gates) == 1 else AllOf(
+        conditions=tuple(g.condition for g in gates)
+    )
+    try:
+        d = decide(whole, state)
+    except InvalidValueError as e:
+        raise InvalidValueError(
+            f"{e.message} (while deciding clause {slot.version.clause.id})",
+            path=e.path,
+            expected=e.expected,
+            got=e.got,
+        ) from None
+    status: Status
+    if d.value is True:
+        return slot.base
+    if d.value is None:
+        status = Contingent(missing=d.missing)
+        because = f"depends on {', '.join(d.missing)} (unknown)"
+        return attrs.evolve(slot.base, status=status, because=because)
+    status = _failed_gate(gates, state)
+    return attrs.evolve(slot.base, status=status, because=status.detail)
+
+
+def _failed_gate(gates: tuple[Gate, ...], state: State) -> NotInForce:
+    for g in gates:
+        if decide(g.condition, state).value is False:
+            if g.event is not None and g.reason in ("power_exercised", "ended_by_exercise"):
+                when = [e.date for e in state.occurrences(g.event)]
+                on = f" on {when[0]}" if when else ""
+                verb = "exercised" if g.reason == "power_exercised" else "ended by exercise"
+                return NotInForce(reason=g.reason, detail=f"{verb}{on} (event {g.event})")
+            return NotInForce(reason=g.reason, detail=f"{g.label}: false")
+    labels = "; ".join(g.label for g in gates)
+    return NotInForce(reason="condition_false", detail=f"cannot all hold together: {labels}")
+
+
+def evaluate(deal: Deal, state: State) -> Evaluation:
+    """Evaluate which of the deal's entitlements are in force in `state`.
+
+    Every position of every clause version in the deal's history is listed, with status
+    [`InForce`][dealterms.InForce], [`Contingent`][dealterms.Contingent] (naming the unknown
+    facts that would decide it) or [`NotInForce`][dealterms.NotInForce] (with a reason code
+    and detail). The order is fixed: by clause id, then version, then position.
+
+    Args:
+        deal: The deal (apply what-ifs first with
+            [`Deal.with_what_ifs`][dealterms.Deal.with_what_ifs]).
+        state: The date and the facts and events known then.
+
+    Returns:
+        The [`Evaluation`][dealterms.Evaluation].
+
+    Raises:
+        InvalidValueError: if a fact has the wrong type for a condition that reads it.
+        CurrencyMismatchError: if a money fact is in another currency than the threshold.
+
+    Example:
+        >>> from dealterms.examples import microsoft_openai
+        >>> ev = evaluate(microsoft_openai(), State(as_of="2024-06-01"))
+        >>> ev.may("openai", "non-azure-compute").value
+        'no'
+    """
+    if not isinstance(deal, Deal):
+        raise InvalidValueError(
+            f"expected a Deal, got {type(deal).__name__}", expected="a Deal", got=deal
+        )
+    if not isinstance(state, State):
+        raise InvalidValueError(
+            f"expected a State, got {type(state).__name__}", expected="a State", got=state
+        )
+    compiled = deal._compiled
+    seg = compiled.segment(state.as_of)
+    if not seg.dynamic:
+        ents = tuple(e for _, e in seg.static)
+    else:
+        out: list[Entitlement | None] = [None] * seg.size
+        for i, e in seg.static:
+            out[i] = e
+        for i, slot in seg.dynamic:
+            out[i] = _decide_slot(slot, state)
+        ents = tuple(out)  # type: ignore[arg-type]
+    return Evaluation(deal=deal, state=state, entitlements=ents)
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """The result of [`evaluate`][dealterms.evaluate]: every entitlement and its status.
+
+    Attributes:
+        deal: The deal evaluated.
+        state: The state it was evaluated in.
+        entitlements: Every entitlement, in a fixed order (clause id, version, position).
+    """
+
+    deal: Deal
+    state: State
+    entitlements: tuple[Entitlement, ...]
+
+    @property
+    def as_of(self) -> date:
+        """The evaluation date (`state.as_of`)."""
+        return self.state.as_of
+
+    def in_force(self) -> tuple[Entitlement, ...]:
+        """The entitlements in force."""
+        return tuple(e for e in self.entitlements if isinstance(e.status, InForce))
+
+    def contingent(self) -> tuple[Entitlement, ...]:
+        """The entitlements that depend on unknown facts."""
+        return tuple(e for e in self.entitlements if isinstance(e.status, Contingent))
+
+    def not_in_force(self) -> tuple[Entitlement, ...]:
+        """The entitlements not in force."""
+        return tuple(e for e in self.entitlements if isinstance(e.status, NotInForce))
+
+    def for_clause(self, clause_id: str) -> tuple[Entitlement, ...]:
+        """The entitlements of clause `clause_id` (all its versions).
+
+        Raises:
+            UnknownReferenceError: if the deal has no such clause.
+        """
+        found = tuple(e for e in self.entitlements if e.clause == clause_id)
+        if not found:
+            known = sorted({e.clause for e in self.entitlements})
+            raise UnknownReferenceError(
+                f"no clause {clause_id!r}; known: {', '.join(known)}",
+                expected="a clause id",
+                got=clause_id,
+            )
+        return found
+
+    def for_party(self, party_id: str) -> tuple[Entitlement, ...]:
+        """The entitlements where `party_id` is holder or counterparty.
+
+        Raises:
+            UnknownReferenceError: if `party_id` is not a party of the deal.
+        """
+        self.deal.party(party_id)
+        return tuple(e for e in self.entitlements if party_id in (e.holder, e.counterparty))
+
+    def rights_of(self, party_id: str) -> tuple[Entitlement, ...]:
+        """The entitlements `party_id` holds that are in force or contingent.
+
+        Raises:
+            UnknownReferenceError: if `party_id` is not a party of the deal.
+        """
+        self.deal.party(party_id)
+        return tuple(
+            e
+            for e in self.entitlements
+            if e.holder == party_id and not isinstance(e.status, NotInForce)
+        )
+
+    def for_action(self, action_id: str) -> tuple[Entitlement, ...]:
+        """The entitlements about action `action_id`.
+
+        Raises:
+            UnknownReferenceError: if no clause of the deal is about that action and the
+                deal does not declare it.
+        """
+        self._check_action(action_id)
+        return tuple(e for e in self.entitlements if e.action == action_id)
+
+    def _check_action(self, action_id: str) -> None:
+        if action_id not in self.deal._compiled.actions:
+            raise UnknownReferenceError(
+                f"no action {action_id!r} in deal {self.deal.id!r}; known: "
+                f"{', '.join(sorted(self.deal._compiled.actions))}",
+                expected="an action id",
+                got=action_id,
+            )
+
+    def may(self, party_id: str, action_id: str) -> Yes | No | DependsOn:
+        """Whether `party_id` may do `action_id` on `as_of`: yes, no, or depends on facts.
+
+        The rule, in order:
+
+        1. A prohibition on the party in force (a claim that it forbear) answers **no**.
+        2. If some clause of the deal ever grants the party the action (a privilege or a
+           power), the action needs that grant: in force → yes, contingent → depends,
+           otherwise no. Otherwise the party is free: yes (no clause restricts it).
+        3. A contingent prohibition turns a yes into **depends**, naming its facts.
+
+        Raises:
+            UnknownReferenceError: for an unknown party or action.
+        """
+        self.deal.party(party_id)
+        self._check_action(action_id)
+        about = [e for e in self.entitlements if e.action == action_id]
+        bans = [e for e in about if e.is_prohibition and e.counterparty == party_id]
+        in_force_bans = tuple(e for e in bans if isinstance(e.status, InForce))
+        if in_force_bans:
+            return No(because=in_force_bans)
+        grants = [
+            e
+            for e in about
+            if e.holder == party_id and e.relation in (Relation.PRIVILEGE, Relation.POWER)
+        ]
+        answer: Yes | No | DependsOn
+        if (party_id, action_id) in self.deal._compiled.grants:
+            live = tuple(e for e in grants if isinstance(e.status, InForce))
+            maybe = tuple(e for e in grants if isinstance(e.status, Contingent))
+            if live:
+                answer = Yes(because=live)
+            elif maybe:
+                answer = DependsOn(missing=_missing(maybe), because=maybe)
+            else:
+                return No(because=tuple(grants))
+        else:
+            answer = Yes(because=tuple(e for e in about if e.holder == party_id and e.in_force))
+        open_bans = tuple(e for e in bans if isinstance(e.status, Contingent))
+        if open_bans:
+            return DependsOn(
+                missing=_missing((*open_bans, *answer.because)),
+                because=(*open_bans, *answer.because),
+            )
+        return answer
+
+    def explain(self, entitlement: Entitlement | None = None) -> Explanation:
+        """The explanation tree of one entitlement, or of the whole evaluation.
+
+        Built on demand (evaluation itself does not pay for it).
+        """
+        compiled = self.deal._compiled
+        targets = self.entitlements if entitlement is None else (entitlement,)
+        children = []
+        for e in targets:
+            idx = self.entitlements.index(e)
+            children.append(explain_entitlement(e, compiled.slots[idx], self.deal, self.state))
+        if entitlement is not None:
+            return children[0]
+        return Explanation(
+            text=f"{self.deal.name} as of {self.as_of}", children=tuple(children)
+        )
+
+
+def _missing(ents: tuple[Entitlement, ...]) -> tuple[str, ...]:
+    names: set[str] = set()
+    for e in ents:
+        if isinstance(e.status, Contingent):
+            names.update(e.status.missing)
+    return tuple(sorted(names))
+
+

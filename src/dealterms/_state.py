@@ -1,0 +1,233 @@
+"""The state an evaluation reads: a date plus the facts and events known then."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from dealterms._money import Money, to_decimal
+from dealterms._time import _date_field, _optional_date_field
+from dealterms.exceptions import DuplicateIdError, InvalidValueError
+
+__all__ = ["Event", "Fact", "FactValue", "State", "parse_fact_value"]
+
+FactValue = bool | Decimal | Money
+"""What a fact may be: a declaration (`bool`), a plain number (`Decimal`) or `Money`."""
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise InvalidValueError(
+            f"expected a non-empty name without surrounding spaces, got {value!r}",
+            path="$.name",
+            expected="a name such as 'openai.cumulative_profit'",
+            got=value,
+        )
+    return value
+
+
+def parse_fact_value(value: object, *, path: str = "$.value") -> FactValue:
+    """Convert a user-given fact value to a `bool`, `Decimal` or `Money`.
+
+    Accepts `bool`, `int`, `Decimal` and `Money` as they are, and strings: `"true"` /
+    `"false"`, money as `"AMOUNT CODE"` (`"100000000000 USD"`), or a decimal number.
+
+    Raises:
+        InvalidValueError: for a float or anything else.
+
+    Example:
+        >>> parse_fact_value("100000000000 USD")
+        Money(amount=Decimal('100000000000'), currency='USD')
+    """
+    if isinstance(value, bool | Money | Decimal):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        if " " in text:
+            try:
+                return Money.parse(text)
+            except InvalidValueError as e:
+                raise e.at(path) from None
+    return to_decimal(value, path=path, what="true, false, a decimal number or 'AMOUNT CODE'")
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """One known fact, with optional provenance.
+
+    Attributes:
+        name: The fact's name (`"openai.cumulative_profit"`).
+        value: A declaration (`bool`), a plain number (`Decimal`) or `Money`; strings are
+            parsed by [`parse_fact_value`][dealterms.parse_fact_value].
+        source: Who reported it, e.g. `"OpenAI annual report"`; optional.
+        reported_on: When it was reported; optional.
+    """
+
+    name: str = attrs.field(converter=_name)
+    value: FactValue = attrs.field(converter=parse_fact_value)
+    source: str | None = None
+    reported_on: date | None = attrs.field(default=None, converter=_optional_date_field)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """A dated event, e.g. the exercise of a power (`"agi-clause.exercised"`).
+
+    Attributes:
+        name: The event's name.
+        date: The day it happened.
+        source: Who reported it; optional.
+    """
+
+    name: str = attrs.field(converter=_name)
+    date: date = attrs.field(converter=_date_field)
+    source: str | None = None
+
+
+def _facts(value: object) -> tuple[Fact, ...]:
+    items: Iterable[object]
+    if isinstance(value, Mapping):
+        items = [
+            v if isinstance(v, Fact) and v.name == k else _fact_from(k, v)
+            for k, v in value.items()
+        ]
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        raise InvalidValueError(
+            f"expected a mapping of name to value, or a sequence of Fact, got "
+            f"{type(value).__name__}",
+            path="$.facts",
+            expected="a mapping or a sequence of Fact",
+            got=value,
+        )
+    facts: dict[str, Fact] = {}
+    for i, f in enumerate(items):
+        if not isinstance(f, Fact):
+            raise InvalidValueError(
+                f"expected a Fact, got {type(f).__name__} {f!r}",
+                path=f"$.facts[{i}]",
+                expected="a Fact",
+                got=f,
+            )
+        if f.name in facts:
+            raise DuplicateIdError(
+                f"fact {f.name!r} is given twice",
+                path=f"$.facts[{f.name!r}]",
+                expected="one value per fact",
+                got=f.value,
+            )
+        facts[f.name] = f
+    return tuple(sorted(facts.values(), key=lambda f: f.name))
+
+
+def _fact_from(name: object, value: object) -> Fact:
+    try:
+        return Fact(name=name, value=value)  # type: ignore[arg-type]
+    except InvalidValueError as e:
+        raise e.at(f"$.facts[{name!r}]") from None
+
+
+def _events(value: object) -> tuple[Event, ...]:
+    items: list[object]
+    if isinstance(value, Mapping):
+        items = []
+        for k, v in value.items():
+            try:
+                items.append(Event(name=k, date=v))
+            except InvalidValueError as e:
+                raise e.at(f"$.events[{k!r}]") from None
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        raise InvalidValueError(
+            f"expected a mapping of name to date, or a sequence of Event, got "
+            f"{type(value).__name__}",
+            path="$.events",
+            expected="a mapping or a sequence of Event",
+            got=value,
+        )
+    for i, e in enumerate(items):
+        if not isinstance(e, Event):
+            raise InvalidValueError(
+                f"expected an Event, got {type(e).__name__} {e!r}",
+                path=f"$.events[{i}]",
+                expected="an Event",
+                got=e,
+            )
+    return tuple(sorted(set(items), key=lambda e: (e.date, e.name, e.source or "")))  # type: ignore[union-attr]
+
+
+@attrs.frozen(kw_only=True)
+class State:
+    """What is known on a date: `as_of` plus facts (declarations, metric values) and events.
+
+    Facts are *open-world*: a fact the state does not list is unknown, and conditions over it
+    are unknown (so the entitlements depending on them are contingent). Events are
+    *closed-world*: an event the state does not list has not happened; events dated after
+    `as_of` are ignored (not yet happened on `as_of`).
+
+    Attributes:
+        as_of: The day the question is asked about (a `date` or ISO string).
+        facts: Known facts: a mapping of name to value (`{"openai.cumulative_profit":
+            Money.parse("100000000000 USD")}`) or a sequence of [`Fact`][dealterms.Fact];
+            kept sorted by name.
+        events: Known events: a mapping of name to date, or a sequence of
+            [`Event`][dealterms.Event]; kept sorted by date.
+
+    Raises:
+        InvalidValueError: for a malformed date, value or name.
+        DuplicateIdError: if a fact is given twice.
+
+    Example:
+        >>> s = State(as_of="2025-06-01", events={"agi-clause.exercised": "2025-05-01"})
+        >>> s.happened("agi-clause.exercised")
+        True
+    """
+
+    as_of: date = attrs.field(converter=_date_field)
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+
+    @functools.cached_property
+    def fact_values(self) -> Mapping[str, FactValue]:
+        """The facts' values by name (a read-only view)."""
+        from types import MappingProxyType
+
+        return MappingProxyType({f.name: f.value for f in self.facts})
+
+    def fact(self, name: str) -> Fact | None:
+        """The fact called `name`, or `None` if unknown."""
+        for f in self.facts:
+            if f.name == name:
+                return f
+        return None
+
+    def occurrences(self, name: str) -> tuple[Event, ...]:
+        """The events called `name` that happened on or before `as_of`, by date."""
+        return tuple(e for e in self.events if e.name == name and e.date <= self.as_of)
+
+    def happened(
+        self, name: str, *, on_or_after: date | None = None, before: date | None = None
+    ) -> bool:
+        """Whether event `name` happened on or before `as_of` (and inside the window)."""
+        for e in self.events:
+            if e.date > self.as_of:
+                break
+            if (
+                e.name == name
+                and (on_or_after is None or e.date >= on_or_after)
+                and (before is None or e.date < before)
+            ):
+                return True
+        return False
+
+    def replace(self, **changes: object) -> State:
+        """Return a copy with some fields replaced (`attrs.evolve`), validated anew."""
+        return attrs.evolve(self, **changes)  # type: ignore[arg-type]

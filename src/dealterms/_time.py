@@ -1,0 +1,221 @@
+"""Calendar time: strict ISO dates, half-open intervals and frozen durations.
+
+Contract time is counted in calendar days (`datetime.date`). Internally every period is a
+half-open [`Interval`][dealterms.Interval] `[start, end)`; user-facing terms say whether an
+end date is inclusive (see [`Term`][dealterms.Term]). Date arithmetic is delegated to
+`dateutil.relativedelta`, built from our own frozen [`Duration`][dealterms.Duration] specs:
+month ends and 29 February are handled as dateutil does (2024-02-29 + 1 year = 2025-02-28).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from dealterms.exceptions import InvalidValueError
+
+__all__ = ["Duration", "Interval", "parse_date"]
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+
+
+def parse_date(value: object, *, path: str = "") -> date:
+    """Return `value` as a calendar date, accepting only unambiguous forms.
+
+    Args:
+        value: A `datetime.date` (not a `datetime`, whose time of day would be silently
+            dropped) or an ISO 8601 calendar date string `YYYY-MM-DD`.
+        path: Where the value sits, for the error message.
+
+    Returns:
+        The `date`.
+
+    Raises:
+        InvalidValueError: for a `datetime`, a string in any other form (`01/02/2025`,
+            `2025-1-2`, `20250102`), an impossible date (`2025-02-30`) or another type.
+
+    Example:
+        >>> parse_date("2025-01-21")
+        datetime.date(2025, 1, 21)
+    """
+    if isinstance(value, datetime):
+        raise InvalidValueError(
+            f"expected a calendar date, got the date-time {value.isoformat()}; "
+            "pass value.date() if the time of day does not matter",
+            path=path,
+            expected="a date",
+            got=value,
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = _ISO_DATE.fullmatch(value.strip())
+        if m is None:
+            raise InvalidValueError(
+                f"expected an ISO date YYYY-MM-DD, got {value!r}",
+                path=path,
+                expected="an ISO 8601 date YYYY-MM-DD",
+                got=value,
+            )
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as e:
+            raise InvalidValueError(
+                f"{value!r} is not a calendar date ({e})",
+                path=path,
+                expected="an existing calendar date",
+                got=value,
+            ) from None
+    raise InvalidValueError(
+        f"expected a date or an ISO date string, got {type(value).__name__} {value!r}",
+        path=path,
+        expected="a date",
+        got=value,
+    )
+
+
+def _date_field(value: object) -> date:
+    return parse_date(value)
+
+
+def _optional_date_field(value: object) -> date | None:
+    return None if value is None else parse_date(value)
+
+
+@attrs.frozen(kw_only=True)
+class Interval:
+    """A half-open interval of calendar days, `[start, end)`.
+
+    Attributes:
+        start: The first day in the interval.
+        end: The first day *after* the interval, or `None` for an interval without end.
+
+    Raises:
+        InvalidValueError: if `end` is not after `start` (an empty interval is refused).
+
+    Example:
+        >>> q1 = Interval(start=date(2025, 1, 1), end=date(2025, 4, 1))
+        >>> date(2025, 3, 31) in q1, date(2025, 4, 1) in q1
+        (True, False)
+    """
+
+    start: date = attrs.field(converter=_date_field)
+    end: date | None = attrs.field(default=None, converter=_optional_date_field)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end <= self.start:
+            raise InvalidValueError(
+                f"end={self.end} is not after start={self.start}",
+                path="$.end",
+                expected="an end after the start (intervals are half-open and non-empty)",
+                got=self.end,
+            )
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            return False
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day inside the interval (`end - 1 day`), or `None` if open-ended."""
+        return None if self.end is None else self.end - relativedelta(days=1)
+
+    def intersection(self, other: Interval) -> Interval | None:
+        """Return the days in both intervals, or `None` if they share no day."""
+        start = max(self.start, other.start)
+        ends = [e for e in (self.end, other.end) if e is not None]
+        end = min(ends) if ends else None
+        if end is not None and end <= start:
+            return None
+        return Interval(start=start, end=end)
+
+    def __str__(self) -> str:
+        return f"[{self.start}, {self.end if self.end is not None else '∞'})"
+
+
+def _non_negative_int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(
+            f"expected a whole number >= 0, got {value!r}",
+            expected="an int >= 0",
+            got=value,
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Duration:
+    """A calendar duration in years, months, weeks and days (all whole and >= 0).
+
+    Adding a duration to a date follows `dateutil.relativedelta`: years and months first,
+    clipped to the end of a shorter month, then weeks and days. So
+    `2024-02-29 + P1Y = 2025-02-28` and `2025-01-31 + P1M = 2025-02-28`.
+
+    Attributes:
+        years: Whole years.
+        months: Whole months.
+        weeks: Whole weeks.
+        days: Whole calendar days.
+
+    Raises:
+        InvalidValueError: for a negative or non-integer component, or an all-zero duration.
+
+    Example:
+        >>> Duration.parse("P1Y").add_to(date(2024, 2, 29))
+        datetime.date(2025, 2, 28)
+    """
+
+    years: int = attrs.field(default=0, converter=_non_negative_int)
+    months: int = attrs.field(default=0, converter=_non_negative_int)
+    weeks: int = attrs.field(default=0, converter=_non_negative_int)
+    days: int = attrs.field(default=0, converter=_non_negative_int)
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.years or self.months or self.weeks or self.days):
+            raise InvalidValueError(
+                "a duration must not be zero",
+                expected="at least one positive component",
+                got="P0D",
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Parse an ISO 8601 calendar duration such as `P1Y`, `P3M`, `P2W` or `P1Y6M10D`.
+
+        Raises:
+            InvalidValueError: for any other form (time parts such as `PT1H` included).
+        """
+        m = _ISO_DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
+        if m is None or not any(m.groups()):
+            raise InvalidValueError(
+                f"expected an ISO 8601 duration like 'P1Y' or 'P3M', got {text!r}",
+                expected="PnYnMnWnD",
+                got=text,
+            )
+        y, mo, w, d = (int(g) if g else 0 for g in m.groups())
+        return cls(years=y, months=mo, weeks=w, days=d)
+
+    def format(self) -> str:
+        """Return the ISO 8601 form, the inverse of [`parse`][dealterms.Duration.parse]."""
+        parts = [(self.years, "Y"), (self.months, "M"), (self.weeks, "W"), (self.days, "D")]
+        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n)
+
+    def to_relativedelta(self) -> relativedelta:
+        """Build a (mutable, fresh) `dateutil.relativedelta` for this duration."""
+        return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+
+    def add_to(self, day: date) -> date:
+        """Return `day` plus this duration (relativedelta rules, see the class docstring)."""
+        result: date = day + self.to_relativedelta()
+        return result
+
+    def times(self, n: int) -> Duration:
+        """Return this duration repeated `n` (>= 1) times, as one calendar duration."""
+        return Duration(
+            years=self.years * n, months=self.months * n, weeks=self.weeks * n, days=self.days * n
+        )
