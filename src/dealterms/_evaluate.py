@@ -233,13 +233,8 @@ def _clause_gates(clause: Clause) -> Iterator[Gate]:
 
 
 def _in_force_because(v: ClauseVersion, window: Interval | None) -> str:
-    origin = (
-        f"added by amendment {v.introduced_by.id} effective {v.introduced_by.effective_date}"
-        if v.introduced_by
-        else "in the original deal"
-    )
-    span = f"in force {_span(window)}" if window else "never in force"
-    return f"clause {v.clause.id} {origin}; {span}"
+    origin = f"amendment {v.introduced_by.id}" if v.introduced_by else "original deal"
+    return f"in force {_span(window)} ({origin})" if window else "never in force"
 
 
 def _span(window: Interval) -> str:

@@ -133,7 +133,7 @@ def explain_entitlement(e: Entitlement, slot: Slot, deal: Deal, state: State) ->
     window = slot.window
     children.append(
         Explanation(
-            text=f"in force {window} (deal term {deal.term.describe()})"
+            text=f"clause window {window}, half-open (deal term {deal.term.describe()})"
             if window
             else "never in force (its term lies outside the deal's)"
         )

@@ -1,0 +1,292 @@
+"""The `dealterms` command.
+
+    dealterms evaluate --example microsoft-openai --as-of 2025-06-01 [options]
+    dealterms examples
+
+Exit status: 0 on success, 2 for bad arguments or bad input (one line on stderr, never a
+traceback), 1 for an unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from dealterms import __version__
+from dealterms._deal import Deal
+from dealterms._entitlement import Contingent, Entitlement
+from dealterms._evaluate import Evaluation, evaluate
+from dealterms._state import Event, Fact, State, parse_fact_value
+from dealterms._time import parse_date
+from dealterms.examples import EXAMPLES, load_example
+from dealterms.exceptions import DealtermsError, InvalidDealError, InvalidValueError
+
+__all__ = ["evaluation_as_data", "main"]
+
+PROG = "dealterms"
+
+
+class _UsageError(Exception):
+    """Bad command-line arguments (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _fact(text: str) -> Fact:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=VALUE (e.g. 'openai.cumulative_profit=100000000000 USD'), got {text!r}"
+        )
+    try:
+        return Fact(name=name.strip(), value=parse_fact_value(value, path=f"--fact {name}"))
+    except InvalidValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _event(text: str) -> Event:
+    name, sep, day = text.rpartition("@")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(
+            f"expected NAME@YYYY-MM-DD (e.g. 'agi-clause.exercised@2025-05-01'), got {text!r}"
+        )
+    try:
+        return Event(name=name.strip(), date=parse_date(day, path=f"--event {name}"))
+    except InvalidValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _date(text: str) -> Any:
+    try:
+        return parse_date(text)
+    except InvalidValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `dealterms` command."""
+    parser = _Parser(
+        prog=PROG,
+        description="Evaluate which rights of a deal apply on a date, given the facts known then.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="list the deal's entitlements and their status on a date",
+        description="List every entitlement of a deal with its status (in force, contingent "
+        "or not in force) on --as-of, and why.",
+    )
+    ev.add_argument(
+        "--example",
+        required=True,
+        metavar="NAME",
+        help=f"a bundled deal ({', '.join(EXAMPLES)}); see 'dealterms examples'",
+    )
+    ev.add_argument("--as-of", required=True, type=_date, metavar="YYYY-MM-DD")
+    ev.add_argument(
+        "--fact",
+        action="append",
+        default=[],
+        type=_fact,
+        metavar="NAME=VALUE",
+        help="a known fact: true/false, a number, or money as 'AMOUNT CODE' (repeatable)",
+    )
+    ev.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        type=_event,
+        metavar="NAME@YYYY-MM-DD",
+        help="an event that happened, e.g. agi-clause.exercised@2025-05-01 (repeatable)",
+    )
+    ev.add_argument(
+        "--what-if",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="apply a hypothetical amendment of the deal (repeatable)",
+    )
+    ev.add_argument(
+        "--interpretation", metavar="NAME", help="read an ambiguous term in the named way"
+    )
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument(
+        "--explain", action="store_true", help="also print each entitlement's explanation"
+    )
+
+    ex = sub.add_parser("examples", help="list the bundled deals")
+    ex.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def evaluation_as_data(ev: Evaluation, *, explain: bool = False) -> dict[str, Any]:
+    """The evaluation as plain data (the CLI's JSON output).
+
+    Returns:
+        `{"deal", "as_of", "what_ifs", "interpretation", "entitlements": [...]}`, each
+        entitlement with `clause`, `kind`, `amendment`, `relation`, `correlative`, `holder`,
+        `counterparty`, `action`, `conduct`, `status`, `missing`, `because` and `text`
+        (and `explanation` when `explain` is true).
+    """
+    rows = []
+    for e in ev.entitlements:
+        row: dict[str, Any] = {
+            "clause": e.clause,
+            "kind": e.kind,
+            "amendment": e.amendment,
+            "relation": e.relation.value,
+            "correlative": e.relation.correlative,
+            "holder": e.holder,
+            "counterparty": e.counterparty,
+            "action": e.action,
+            "conduct": e.conduct,
+            "status": e.status.name,
+            "missing": list(e.status.missing) if isinstance(e.status, Contingent) else [],
+            "because": e.because,
+            "text": e.text,
+        }
+        if explain:
+            row["explanation"] = ev.explain(e).as_data()
+        rows.append(row)
+    return {
+        "deal": ev.deal.id,
+        "as_of": ev.as_of.isoformat(),
+        "entitlements": rows,
+    }
+
+
+_STATUS_WORD = {"in_force": "in force", "contingent": "contingent", "not_in_force": "not in force"}
+
+
+def _table(rows: list[list[str]], header: list[str]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return [
+        fmt.format(*header).rstrip(),
+        fmt.format(*("-" * w for w in widths)).rstrip(),
+        *(fmt.format(*r).rstrip() for r in rows),
+    ]
+
+
+def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
+    facts = ", ".join(f"{f.name}={parse_fact_repr(f)}" for f in ev.state.facts) or "none"
+    events = ", ".join(f"{e.name}@{e.date}" for e in ev.state.events) or "none"
+    lines = [
+        f"{deal.name} — as of {ev.as_of}",
+        f"facts: {facts}; events: {events}; what-ifs: {', '.join(args.what_if) or 'none'}"
+        + (f"; interpretation: {args.interpretation}" if args.interpretation else ""),
+        "",
+    ]
+    order = {"in_force": 0, "contingent": 1, "not_in_force": 2}
+    ents = sorted(ev.entitlements, key=lambda e: order[e.status.name])
+    rows = [
+        [
+            _STATUS_WORD[e.status.name],
+            e.holder,
+            e.relation.value,
+            e.action + (" (forbear)" if e.conduct == "forbear" else ""),
+            e.counterparty,
+            e.clause,
+            e.because,
+        ]
+        for e in ents
+    ]
+    lines += _table(rows, ["STATUS", "HOLDER", "RELATION", "ACTION", "COUNTERPARTY", "CLAUSE", "WHY"])
+    lines += ["", "In words:"]
+    lines += [f"  [{_STATUS_WORD[e.status.name]}] {_sentence(e)}" for e in ents]
+    if args.explain:
+        lines += ["", "Explanations:"]
+        for e in ents:
+            lines += ["  " + line for line in ev.explain(e).lines()]
+    return "\n".join(lines)
+
+
+def _sentence(e: Entitlement) -> str:
+    return e.text[0].upper() + e.text[1:] + "."
+
+
+def parse_fact_repr(f: Fact) -> str:
+    """A fact's value as the CLI would accept it back."""
+    v = f.value
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v.format() if hasattr(v, "format") and not isinstance(v, int) else str(v)
+
+
+def _evaluate(args: argparse.Namespace) -> str:
+    deal = load_example(args.example)
+    if args.interpretation:
+        deal = deal.with_interpretation(args.interpretation)
+    if args.what_if:
+        deal = deal.with_what_ifs(*args.what_if)
+    state = State(as_of=args.as_of, facts=tuple(args.fact), events=tuple(args.event))
+    ev = evaluate(deal, state)
+    if args.format == "json":
+        data = evaluation_as_data(ev, explain=args.explain)
+        data["what_ifs"] = list(args.what_if)
+        data["interpretation"] = args.interpretation
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return _text(ev, deal, args)
+
+
+def _examples(args: argparse.Namespace) -> str:
+    deals = {name: build() for name, build in EXAMPLES.items()}
+    if args.format == "json":
+        return json.dumps(
+            [
+                {
+                    "name": name,
+                    "deal": d.name,
+                    "what_ifs": [w.id for w in d.what_ifs],
+                    "interpretations": [i.id for i in d.interpretations],
+                }
+                for name, d in deals.items()
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+    rows = [
+        [name, d.name, ", ".join(w.id for w in d.what_ifs) or "-",
+         ", ".join(i.id for i in d.interpretations) or "-"]
+        for name, d in deals.items()
+    ]
+    return "\n".join(_table(rows, ["NAME", "DEAL", "WHAT-IFS", "INTERPRETATIONS"]))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        out = _evaluate(args) if args.command == "evaluate" else _examples(args)
+    except _UsageError as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return 2
+    except InvalidDealError as e:
+        print(f"{PROG}: error: {e.message}", file=sys.stderr)
+        for line in e.lines():
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    except DealtermsError as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return 2
+    try:
+        print(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `dealterms evaluate … | head`
+        sys.stderr.close()
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
