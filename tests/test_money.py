@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from dealterms import Money, Rate
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
-amounts = st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**15), max_value=10**15)
+amounts = st.decimals(
+    allow_nan=False, allow_infinity=False, places=4, min_value=-(10**15), max_value=10**15
+)
 
 
 @given(amounts, st.sampled_from(["USD", "EUR", "JPY", "KWD"]))
@@ -41,7 +43,9 @@ def test_mixing_currencies_is_an_error() -> None:
         _ = Money.parse("1 USD") < Money.parse("1 EUR")
 
 
-@pytest.mark.parametrize("text", ["100", "USD 100", "1e11 USD", "100 usd", "100 XYZ", "", "1,000 USD"])
+@pytest.mark.parametrize(
+    "text", ["100", "USD 100", "1e11 USD", "100 usd", "100 XYZ", "", "1,000 USD"]
+)
 def test_bad_money_text(text: str) -> None:
     with pytest.raises(InvalidValueError):
         Money.parse(text)

@@ -31,9 +31,7 @@ HUNDRED_BILLION = Money.parse("100000000000 USD")
 
 
 def status(ev: Evaluation, clause: str, relation: Relation | None = None) -> str:
-    found = [
-        e for e in ev.for_clause(clause) if relation is None or e.relation is relation
-    ]
+    found = [e for e in ev.for_clause(clause) if relation is None or e.relation is relation]
     names = {e.status.name for e in found}
     assert len(names) == 1, found
     return names.pop()
@@ -137,9 +135,7 @@ def test_exercise_is_effective_from_its_date_not_before(deal: Deal) -> None:
 
 
 def test_exercise_with_unknown_profit_makes_the_consequence_contingent(deal: Deal) -> None:
-    ev = evaluate(
-        deal, State(as_of="2025-06-01", events={"agi-clause.exercised": "2025-05-01"})
-    )
+    ev = evaluate(deal, State(as_of="2025-06-01", events={"agi-clause.exercised": "2025-05-01"}))
     [access] = ev.for_clause("advanced-models-access")
     assert access.status == Contingent(missing=(PROFIT,))
 
@@ -182,9 +178,7 @@ def test_until_2030_readings(deal: Deal) -> None:
     assert status(evaluate(deal, last_day), "api-exclusivity") == "in_force"
     exclusive = deal.with_interpretation("until-2030-exclusive")
     assert status(evaluate(exclusive, last_day), "api-exclusivity") == "not_in_force"
-    assert status(evaluate(exclusive, State(as_of="2029-12-31")), "api-exclusivity") == (
-        "in_force"
-    )
+    assert status(evaluate(exclusive, State(as_of="2029-12-31")), "api-exclusivity") == ("in_force")
     assert status(evaluate(exclusive, State(as_of="2030-01-01")), "api-exclusivity") == (
         "not_in_force"
     )
@@ -208,7 +202,8 @@ def test_before_the_deal_nothing_is_in_force(deal: Deal) -> None:
 
 def test_every_clause_has_a_source_note(deal: Deal) -> None:
     for version in deal.history:
-        assert version.clause.source and "public reporting" in version.clause.source
+        assert version.clause.source
+        assert "public reporting" in version.clause.source
 
 
 def test_builder_is_stable_and_registered() -> None:
@@ -236,7 +231,8 @@ def test_explanation_cites_clause_source_and_facts(deal: Deal) -> None:
     assert "clause agi-clause (trigger)" in text
     assert "public reporting, January 2025" in text
     assert "fact openai.cumulative_profit = 100000000000 USD" in text
-    assert "analyst estimate" in text and "2025-05-15" in text
+    assert "analyst estimate" in text
+    assert "2025-05-15" in text
     whole = ev.explain()
     assert len(whole.children) == len(ev.entitlements)
     assert whole.as_data()["children"][0]["clause"] == ev.entitlements[0].clause
@@ -260,7 +256,14 @@ def cli_status(data: dict[str, object], clause: str) -> set[str]:
 
 
 REQUIRED_KEYS = {
-    "clause", "kind", "relation", "holder", "counterparty", "action", "status", "missing",
+    "clause",
+    "kind",
+    "relation",
+    "holder",
+    "counterparty",
+    "action",
+    "status",
+    "missing",
     "because",
 }
 
@@ -270,10 +273,13 @@ def test_cli_2024(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["as_of"] == "2024-06-01"
     rows = data["entitlements"]
     assert isinstance(rows, list)
-    assert all(REQUIRED_KEYS <= set(r) for r in rows)
+    assert all(set(r) >= REQUIRED_KEYS for r in rows)
     [excl] = [r for r in rows if r["clause"] == "compute-exclusivity"]
     assert (excl["kind"], excl["relation"], excl["counterparty"], excl["action"]) == (
-        "exclusivity", "claim", "openai", "non-azure-compute"
+        "exclusivity",
+        "claim",
+        "openai",
+        "non-azure-compute",
     )
     assert excl["status"] == "in_force"
     assert cli_status(data, "compute-rofr") == {"not_in_force"}
@@ -285,14 +291,14 @@ def test_cli_2025(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(rows, list)
     [rofr] = [r for r in rows if r["clause"] == "compute-rofr"]
     assert (rofr["kind"], rofr["holder"], rofr["status"]) == (
-        "right_of_first_refusal", "microsoft", "in_force"
+        "right_of_first_refusal",
+        "microsoft",
+        "in_force",
     )
     for clause in ("api-exclusivity", "ip-license", "revenue-share-to-microsoft"):
         assert cli_status(data, clause) == {"in_force"}
     [agi] = [r for r in rows if r["clause"] == "agi-clause"]
-    assert (agi["relation"], agi["status"], agi["missing"]) == (
-        "power", "contingent", [PROFIT]
-    )
+    assert (agi["relation"], agi["status"], agi["missing"]) == ("power", "contingent", [PROFIT])
 
 
 def test_cli_profit_reached(capsys: pytest.CaptureFixture[str]) -> None:
@@ -303,9 +309,12 @@ def test_cli_profit_reached(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_power_exercised(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_cli(
         capsys,
-        "--as-of", "2025-06-01",
-        "--fact", f"{PROFIT}=100000000000 USD",
-        "--event", "agi-clause.exercised@2025-05-01",
+        "--as-of",
+        "2025-06-01",
+        "--fact",
+        f"{PROFIT}=100000000000 USD",
+        "--event",
+        "agi-clause.exercised@2025-05-01",
     )
     assert cli_status(data, "advanced-models-access") == {"not_in_force"}
     assert cli_status(data, "api-exclusivity") == {"in_force"}
@@ -315,9 +324,12 @@ def test_cli_power_exercised(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_what_if(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_cli(
         capsys,
-        "--as-of", "2025-06-01",
-        "--fact", f"{PROFIT}=100000000000 USD",
-        "--what-if", "remove-agi-clause",
+        "--as-of",
+        "2025-06-01",
+        "--fact",
+        f"{PROFIT}=100000000000 USD",
+        "--what-if",
+        "remove-agi-clause",
     )
     assert cli_status(data, "agi-clause") == {"not_in_force"}
     assert data["what_ifs"] == ["remove-agi-clause"]
@@ -333,8 +345,10 @@ def test_cli_after_term(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_text_output_is_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "STATUS" in out and "CLAUSE" in out
-    assert "contingent" in out and "openai.cumulative_profit" in out
+    assert "STATUS" in out
+    assert "CLAUSE" in out
+    assert "contingent" in out
+    assert "openai.cumulative_profit" in out
 
 
 def test_cli_examples(capsys: pytest.CaptureFixture[str]) -> None:
@@ -350,18 +364,78 @@ def test_cli_examples(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["evaluate", "--example", "microsoft-openai", "--as-of", "01/06/2025"], "ISO date"),
         (["evaluate", "--example", "nope", "--as-of", "2025-06-01"], "no bundled example"),
-        (["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01",
-          "--fact", "profit"], "NAME=VALUE"),
-        (["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01",
-          "--fact", "openai.cumulative_profit=1.5e11 USD"], "AMOUNT CODE"),
-        (["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01",
-          "--fact", "openai.cumulative_profit=100 EUR"], "convert it first"),
-        (["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01",
-          "--event", "agi-clause.exercised"], "NAME@YYYY-MM-DD"),
-        (["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01",
-          "--what-if", "nope"], "no what-if 'nope'"),
-        (["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01",
-          "--interpretation", "nope"], "no interpretation 'nope'"),
+        (
+            [
+                "evaluate",
+                "--example",
+                "microsoft-openai",
+                "--as-of",
+                "2025-06-01",
+                "--fact",
+                "profit",
+            ],
+            "NAME=VALUE",
+        ),
+        (
+            [
+                "evaluate",
+                "--example",
+                "microsoft-openai",
+                "--as-of",
+                "2025-06-01",
+                "--fact",
+                "openai.cumulative_profit=1.5e11 USD",
+            ],
+            "AMOUNT CODE",
+        ),
+        (
+            [
+                "evaluate",
+                "--example",
+                "microsoft-openai",
+                "--as-of",
+                "2025-06-01",
+                "--fact",
+                "openai.cumulative_profit=100 EUR",
+            ],
+            "convert it first",
+        ),
+        (
+            [
+                "evaluate",
+                "--example",
+                "microsoft-openai",
+                "--as-of",
+                "2025-06-01",
+                "--event",
+                "agi-clause.exercised",
+            ],
+            "NAME@YYYY-MM-DD",
+        ),
+        (
+            [
+                "evaluate",
+                "--example",
+                "microsoft-openai",
+                "--as-of",
+                "2025-06-01",
+                "--what-if",
+                "nope",
+            ],
+            "no what-if 'nope'",
+        ),
+        (
+            [
+                "evaluate",
+                "--example",
+                "microsoft-openai",
+                "--as-of",
+                "2025-06-01",
+                "--interpretation",
+                "nope",
+            ],
+            "no interpretation 'nope'",
+        ),
         (["evaluate", "--as-of", "2025-06-01"], "--example"),
         ([], "COMMAND"),
         (["frobnicate"], "invalid choice"),
@@ -380,16 +454,38 @@ def test_cli_bad_arguments_exit_2_with_one_line(
 
 def test_console_script_runs_in_a_subprocess() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "dealterms.cli", "evaluate", "--example", "microsoft-openai",
-         "--as-of", "2025-06-01", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "dealterms.cli",
+            "evaluate",
+            "--example",
+            "microsoft-openai",
+            "--as-of",
+            "2025-06-01",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["as_of"] == "2025-06-01"
     bad = subprocess.run(
-        [sys.executable, "-m", "dealterms.cli", "evaluate", "--example", "microsoft-openai",
-         "--as-of", "tomorrow"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "dealterms.cli",
+            "evaluate",
+            "--example",
+            "microsoft-openai",
+            "--as-of",
+            "tomorrow",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr

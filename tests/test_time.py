@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -8,7 +8,9 @@ from dealterms import Duration, Interval, Renewal, Term, parse_date
 from dealterms.exceptions import InvalidValueError
 
 
-@pytest.mark.parametrize("text", ["2025-1-2", "01/02/2025", "20250102", "2025-02-30", "", "2025-01-02T00:00"])
+@pytest.mark.parametrize(
+    "text", ["2025-1-2", "01/02/2025", "20250102", "2025-02-30", "", "2025-01-02T00:00"]
+)
 def test_ambiguous_or_invalid_dates_are_refused(text: str) -> None:
     with pytest.raises(InvalidValueError):
         parse_date(text)
@@ -16,7 +18,7 @@ def test_ambiguous_or_invalid_dates_are_refused(text: str) -> None:
 
 def test_datetimes_are_refused() -> None:
     with pytest.raises(InvalidValueError, match=r"value.date\(\)"):
-        parse_date(datetime(2025, 1, 1, 12))
+        parse_date(datetime(2025, 1, 1, 12, tzinfo=UTC))
 
 
 def test_leap_day_arithmetic_follows_dateutil() -> None:
@@ -50,7 +52,9 @@ def test_inclusive_and_exclusive_expiry() -> None:
 
 def test_renewal_extends_the_term() -> None:
     t = Term(
-        effective_date="2024-02-29", expiry="2025-02-28", expiry_inclusive=False,
+        effective_date="2024-02-29",
+        expiry="2025-02-28",
+        expiry_inclusive=False,
         renewal=Renewal(period="P1Y", times=2),
     )
     assert t.end == date(2027, 2, 28)

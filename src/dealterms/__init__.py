@@ -1,5 +1,6 @@
-"""dealterms: deal terms as typed clause objects, and an evaluator that says which rights
-apply on a date, given the facts known then.
+"""dealterms: deal terms as typed clause objects, and an evaluator of the rights in force.
+
+The evaluator says which rights apply on a date, given the facts known then.
 
 Everything public is importable from here; `dealterms.exceptions`, `dealterms.typing`,
 `dealterms.examples`, `dealterms.strategies` (needs Hypothesis) and `dealterms.cli` are
@@ -70,67 +71,67 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     # Parties and actions
     "Action",
-    "Party",
-    # Time
-    "Duration",
-    "Interval",
-    "Renewal",
-    "Term",
-    "parse_date",
-    # Money
-    "Money",
-    "Rate",
+    # Deals and amendments
+    "AddClause",
     # Conditions
     "AllOf",
+    "Amendment",
     "AnyOf",
     "AtLeast",
     "AtMost",
     "Before",
-    "Condition",
-    "Declared",
-    "Happened",
-    "LessThan",
-    "Metric",
-    "MoreThan",
-    "Not",
-    "OnOrAfter",
+    "Change",
     # Clauses
     "Clause",
-    "Exclusivity",
-    "License",
-    "Parameter",
-    "Permission",
-    "RevenueShare",
-    "RightOfFirstRefusal",
-    "Trigger",
-    # Deals and amendments
-    "AddClause",
-    "Amendment",
-    "Change",
-    "Deal",
-    "Interpretation",
-    "RemoveClause",
-    "ReplaceClause",
-    # State
-    "Event",
-    "Fact",
-    "FactValue",
-    "State",
-    "parse_fact_value",
+    "Condition",
     # Evaluation
     "Contingent",
+    "Deal",
+    "Declared",
     "DependsOn",
+    # Time
+    "Duration",
     "Entitlement",
     "Evaluation",
+    # State
+    "Event",
+    "Exclusivity",
     "Explanation",
+    "Fact",
+    "FactValue",
+    "Happened",
     "InForce",
+    "Interpretation",
+    "Interval",
+    "LessThan",
+    "License",
+    "Metric",
+    # Money
+    "Money",
+    "MoreThan",
     "No",
+    "Not",
     "NotInForce",
+    "OnOrAfter",
+    "Parameter",
+    "Party",
+    "Permission",
     "Position",
+    "Rate",
     "Reason",
     "Relation",
+    "RemoveClause",
+    "Renewal",
+    "ReplaceClause",
+    "RevenueShare",
+    "RightOfFirstRefusal",
+    "State",
     "Status",
+    "Term",
+    "Trigger",
     "Yes",
-    "evaluate",
     "__version__",
+    "evaluate",
+    "parse_date",
+    "parse_fact_value",
 ]

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, TypeAlias
 
@@ -33,6 +32,8 @@ from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from dealterms._state import State
 
 __all__ = [
@@ -82,7 +83,7 @@ class _Combinable:
     def __invert__(self) -> Condition:
         if isinstance(self, Not):
             return self.condition
-        return Not(condition=self)  # type: ignore[arg-type]
+        return Not(condition=self)
 
 
 def _flatten(kind: type[AllOf] | type[AnyOf], cond: object) -> tuple[Condition, ...]:
@@ -280,13 +281,32 @@ class Not(_Combinable):
 
 Threshold: TypeAlias = AtLeast | MoreThan | AtMost | LessThan
 Condition: TypeAlias = (
-    Declared | AtLeast | MoreThan | AtMost | LessThan | Happened | OnOrAfter | Before
-    | AllOf | AnyOf | Not
+    Declared
+    | AtLeast
+    | MoreThan
+    | AtMost
+    | LessThan
+    | Happened
+    | OnOrAfter
+    | Before
+    | AllOf
+    | AnyOf
+    | Not
 )
 """Any condition: an atom or a combination of conditions."""
 
 _CONDITION_TYPES: Final = (
-    Declared, AtLeast, MoreThan, AtMost, LessThan, Happened, OnOrAfter, Before, AllOf, AnyOf, Not,
+    Declared,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+    Happened,
+    OnOrAfter,
+    Before,
+    AllOf,
+    AnyOf,
+    Not,
 )
 _THRESHOLD_TYPES: Final = (AtLeast, MoreThan, AtMost, LessThan)
 
@@ -300,8 +320,8 @@ class Metric:
 
     Example:
         >>> profit = Metric(name="openai.cumulative_profit")
-        >>> profit.at_least(Money.parse("100000000000 USD"))
-        AtLeast(metric='openai.cumulative_profit', threshold=Money(amount=Decimal('100000000000'), currency='USD'))
+        >>> str(profit.at_least(Money.parse("100000000000 USD")))
+        'openai.cumulative_profit ≥ 100000000000 USD'
     """
 
     name: str = attrs.field(converter=_name)
@@ -374,8 +394,11 @@ def fact_names(cond: Condition) -> tuple[str, ...]:
 
 
 def check(cond: Condition, path: str) -> list[InvalidValueError]:
-    """Every consistency problem in `cond`: a name read both as a declaration and a metric,
-    or a metric compared with thresholds of different types or currencies."""
+    """Every consistency problem in `cond`, each located at `path`.
+
+    A problem is a name read both as a declaration and a metric, a metric compared with
+    thresholds of different types or currencies, or nesting deeper than `MAX_DEPTH`.
+    """
     kinds: dict[str, str] = {}
     problems: list[InvalidValueError] = []
     if depth(cond) > MAX_DEPTH:
@@ -393,15 +416,19 @@ def check(cond: Condition, path: str) -> list[InvalidValueError]:
             name = a.fact
         elif isinstance(a, _THRESHOLD_TYPES):
             name = a.metric
-            kind = f"money in {a.threshold.currency}" if isinstance(a.threshold, Money) else (
-                "a plain number"
+            kind = (
+                f"money in {a.threshold.currency}"
+                if isinstance(a.threshold, Money)
+                else ("a plain number")
             )
         else:
             continue
         seen = kinds.setdefault(name, kind)
         if seen != kind:
-            err_type = CurrencyMismatchError if "money" in seen and "money" in kind else (
-                InvalidValueError
+            err_type = (
+                CurrencyMismatchError
+                if "money" in seen and "money" in kind
+                else (InvalidValueError)
             )
             problems.append(
                 err_type(
@@ -597,9 +624,7 @@ def decide(cond: Condition, state: State) -> Decision:
     for pos, name in enumerate(unknown):
         for idx, v in table.items():
             if any(
-                table[idx[:pos] + (j,) + idx[pos + 1 :]] != v
-                for j in ranges[pos]
-                if j != idx[pos]
+                table[(*idx[:pos], j, *idx[pos + 1 :])] != v for j in ranges[pos] if j != idx[pos]
             ):
                 missing.append(name)
                 break

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import date
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
 from dealterms._clauses.kinds import CLAUSE_TYPES, Clause
-from dealterms._clauses.term import Term
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import check
 from dealterms._party import Action, Party, check_id
@@ -23,6 +21,9 @@ from dealterms.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from dealterms._clauses.term import Term
     from dealterms._evaluate import CompiledDeal
 
 __all__ = [
@@ -137,30 +138,50 @@ class Interpretation:
     term: Term
 
 
-def _tuple_of(kind: type | tuple[type, ...], field: str) -> object:
-    def convert(value: object) -> tuple[object, ...]:
-        if isinstance(value, str) or not isinstance(value, Iterable):
+def _items(value: object, kind: type | tuple[type, ...], field: str) -> tuple[Any, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"expected a sequence, got {type(value).__name__}",
+            path=f"$.{field}",
+            expected="a list or tuple",
+            got=value,
+        )
+    items = tuple(value)
+    names = kind.__name__ if isinstance(kind, type) else " | ".join(k.__name__ for k in kind)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
             raise InvalidValueError(
-                f"expected a sequence, got {type(value).__name__}",
-                path=f"$.{field}",
-                expected="a list or tuple",
-                got=value,
+                f"expected {names}, got {type(item).__name__} {item!r}",
+                path=f"$.{field}[{i}]",
+                expected=names,
+                got=item,
             )
-        items = tuple(value)
-        for i, item in enumerate(items):
-            if not isinstance(item, kind):
-                names = kind.__name__ if isinstance(kind, type) else " | ".join(
-                    k.__name__ for k in kind
-                )
-                raise InvalidValueError(
-                    f"expected {names}, got {type(item).__name__} {item!r}",
-                    path=f"$.{field}[{i}]",
-                    expected=names,
-                    got=item,
-                )
-        return items
+    return items
 
-    return convert
+
+def _parties(value: object) -> tuple[Party, ...]:
+    return _items(value, Party, "parties")
+
+
+def _actions(value: object) -> tuple[Action, ...]:
+    return _items(value, Action, "actions")
+
+
+def _clauses(value: object) -> tuple[Clause, ...]:
+    return _items(value, CLAUSE_TYPES, "clauses")
+
+
+def _amendments(value: object) -> tuple[Amendment, ...]:
+    items: tuple[Amendment, ...] = _items(value, Amendment, "amendments")
+    return tuple(sorted(items, key=lambda a: (a.effective_date, a.id)))
+
+
+def _what_ifs(value: object) -> tuple[Amendment, ...]:
+    return _items(value, Amendment, "what_ifs")
+
+
+def _interpretations(value: object) -> tuple[Interpretation, ...]:
+    return _items(value, Interpretation, "interpretations")
 
 
 @attrs.frozen(kw_only=True)
@@ -208,21 +229,14 @@ class Deal:
 
     id: str = attrs.field(converter=check_id)
     name: str
-    parties: tuple[Party, ...] = attrs.field(converter=_tuple_of(Party, "parties"))
-    actions: tuple[Action, ...] = attrs.field(default=(), converter=_tuple_of(Action, "actions"))
+    parties: tuple[Party, ...] = attrs.field(converter=_parties)
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions)
     term: Term
-    clauses: tuple[Clause, ...] = attrs.field(converter=_tuple_of(CLAUSE_TYPES, "clauses"))
-    amendments: tuple[Amendment, ...] = attrs.field(
-        default=(),
-        converter=lambda v: tuple(
-            sorted(_tuple_of(Amendment, "amendments")(v), key=lambda a: (a.effective_date, a.id))  # type: ignore[attr-defined, call-overload]
-        ),
-    )
-    what_ifs: tuple[Amendment, ...] = attrs.field(
-        default=(), converter=_tuple_of(Amendment, "what_ifs")
-    )
+    clauses: tuple[Clause, ...] = attrs.field(converter=_clauses)
+    amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_amendments)
+    what_ifs: tuple[Amendment, ...] = attrs.field(default=(), converter=_what_ifs)
     interpretations: tuple[Interpretation, ...] = attrs.field(
-        default=(), converter=_tuple_of(Interpretation, "interpretations")
+        default=(), converter=_interpretations
     )
     source: str | None = None
 
@@ -258,8 +272,10 @@ class Deal:
 
     @property
     def history(self) -> tuple[ClauseVersion, ...]:
-        """Every version of every clause, with when and by which amendment it started and
-        ended (the amendments applied in order)."""
+        """Every version of every clause, with when and by which amendment it started and ended.
+
+        The amendments are applied in `(effective_date, id)` order.
+        """
         return _history(self)[0]
 
     # -- variants --------------------------------------------------------------------
@@ -277,8 +293,7 @@ class Deal:
         for name in names:
             if name not in known:
                 raise UnknownReferenceError(
-                    f"no what-if {name!r} in deal {self.id!r}; known: "
-                    f"{', '.join(known) or 'none'}",
+                    f"no what-if {name!r} in deal {self.id!r}; known: {', '.join(known) or 'none'}",
                     path="$.what_ifs",
                     expected="a what-if id",
                     got=name,
@@ -309,7 +324,7 @@ class Deal:
 
     @functools.cached_property
     def _compiled(self) -> CompiledDeal:
-        from dealterms._evaluate import compile_deal
+        from dealterms._evaluate import compile_deal  # noqa: PLC0415 - import cycle
 
         return compile_deal(self)
 
@@ -318,9 +333,9 @@ def _clause_path(clause_id: str, where: str = "$.clauses") -> str:
     return f"{where}[{clause_id!r}]"
 
 
-def _check_clause(clause: Clause, path: str, parties: set[str], actions: set[str]) -> Iterator[
-    InvalidValueError
-]:
+def _check_clause(
+    clause: Clause, path: str, parties: set[str], actions: set[str]
+) -> Iterator[InvalidValueError]:
     for field, pid in clause.party_refs():
         if pid not in parties:
             yield UnknownReferenceError(
@@ -403,8 +418,10 @@ def _history(deal: Deal) -> tuple[tuple[ClauseVersion, ...], list[InvalidValueEr
                         superseded_by=ch.by.id if isinstance(ch, ReplaceClause) else None,
                     )
                 )
-            new = ch.clause if isinstance(ch, AddClause) else (
-                ch.by if isinstance(ch, ReplaceClause) else None
+            new = (
+                ch.clause
+                if isinstance(ch, AddClause)
+                else (ch.by if isinstance(ch, ReplaceClause) else None)
             )
             if new is not None:
                 key = "clause" if isinstance(ch, AddClause) else "by"
@@ -478,7 +495,7 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
             attrs.evolve(deal, amendments=(*deal.amendments, w), what_ifs=())
         except InvalidDealError as e:
             for sub in e.exceptions:
-                if f"[{w.id!r}]" in sub.path:
+                if isinstance(sub, InvalidValueError) and f"[{w.id!r}]" in sub.path:
                     yield InvalidValueError(
                         sub.message,
                         path=sub.path.replace("$.amendments", "$.what_ifs"),
@@ -490,8 +507,11 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
 
 
 def clause_window(deal_term: Interval, version: ClauseVersion) -> Interval | None:
-    """The days a clause version is in force: the deal's term, the clause's own term and the
-    amendments that introduced and ended it, intersected."""
+    """The days a clause version is in force, or `None` if none.
+
+    That is the deal's term, the clause's own term and the span between the amendments
+    that introduced and ended it, intersected.
+    """
     window: Interval | None = deal_term
     own = version.clause.term
     if own is not None:

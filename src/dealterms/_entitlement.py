@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from dealterms.typing import Conduct, StatusName
+if TYPE_CHECKING:
+    from dealterms.typing import Conduct, StatusName
 
 __all__ = [
     "Contingent",
@@ -39,8 +40,7 @@ class Relation(enum.StrEnum):
 
     @property
     def correlative(self) -> str:
-        """The counterparty's side of the relation: `"duty"`, `"no_right"`, `"liability"`
-        or `"disability"`."""
+        """The counterparty's side: `"duty"`, `"no_right"`, `"liability"` or `"disability"`."""
         return _CORRELATIVES[self]
 
 
@@ -84,7 +84,7 @@ Reason = Literal[
     "power_exercised",
     "ended_by_exercise",
 ]
-"""Why an entitlement is not in force, as a stable code (see [`NotInForce`][dealterms.NotInForce])."""
+"""Why an entitlement is not in force, as a stable code (see `NotInForce`)."""
 
 
 @attrs.frozen(kw_only=True)

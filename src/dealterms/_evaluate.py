@@ -11,12 +11,11 @@ clauses in force, not with the length of the amendment history.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import attrs
 
-from dealterms._clauses.kinds import Clause
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import AllOf, Condition, Happened, Not, decide
 from dealterms._deal import ClauseVersion, Deal, clause_window
@@ -36,8 +35,13 @@ from dealterms._entitlement import (
 )
 from dealterms._explain import Explanation, explain_entitlement
 from dealterms._state import State
-from dealterms._time import Interval
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from dealterms._clauses.kinds import Clause
+    from dealterms._time import Interval
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -281,9 +285,7 @@ def _build_segment(slots: tuple[Slot, ...], as_of: date) -> Segment:
     for i, slot in enumerate(slots):
         fixed = _window_status(slot, as_of)
         if fixed is not None:
-            static.append(
-                (i, attrs.evolve(slot.base, status=fixed, because=fixed.detail))
-            )
+            static.append((i, attrs.evolve(slot.base, status=fixed, because=fixed.detail)))
         elif not slot.gates:
             static.append((i, slot.base))
         else:
@@ -293,8 +295,10 @@ def _build_segment(slots: tuple[Slot, ...], as_of: date) -> Segment:
 
 def _decide_slot(slot: Slot, state: State) -> Entitlement:
     gates = slot.gates
-    whole = gates[0].condition if len(gates) == 1 else AllOf(
-        conditions=tuple(g.condition for g in gates)
+    whole = (
+        gates[0].condition
+        if len(gates) == 1
+        else AllOf(conditions=tuple(g.condition for g in gates))
     )
     try:
         d = decide(whole, state)
@@ -524,9 +528,7 @@ class Evaluation:
             children.append(explain_entitlement(e, compiled.slots[idx], self.deal, self.state))
         if entitlement is not None:
             return children[0]
-        return Explanation(
-            text=f"{self.deal.name} as of {self.as_of}", children=tuple(children)
-        )
+        return Explanation(text=f"{self.deal.name} as of {self.as_of}", children=tuple(children))
 
 
 def _missing(ents: tuple[Entitlement, ...]) -> tuple[str, ...]:
@@ -535,5 +537,3 @@ def _missing(ents: tuple[Entitlement, ...]) -> tuple[str, ...]:
         if isinstance(e.status, Contingent):
             names.update(e.status.missing)
     return tuple(sorted(names))
-
-

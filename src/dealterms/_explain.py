@@ -17,11 +17,11 @@ from dealterms._conditions import (
     decide,
     fact_names,
 )
-from dealterms._entitlement import Entitlement
 from dealterms._money import Money
 
 if TYPE_CHECKING:
     from dealterms._deal import Deal
+    from dealterms._entitlement import Entitlement
     from dealterms._evaluate import Slot
     from dealterms._state import State
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
-from dealterms.typing import RoundingRule
+
+if TYPE_CHECKING:
+    from dealterms.typing import RoundingRule
 
 __all__ = ["ISO_4217_MINOR_UNITS", "Money", "Rate", "to_decimal"]
 
@@ -35,9 +37,7 @@ RON2 RSD2 RUB2 RWF0 SAR2 SBD2 SCR2 SDG2 SEK2 SGD2 SHP2 SLE2 SOS2 SRD2 SSP2 STN2 
 SZL2 THB2 TJS2 TMT2 TND3 TOP2 TRY2 TTD2 TWD2 TZS2 UAH2 UGX0 USD2 UYU2 UYW4 UZS2 VES2 VND0
 VUV0 WST2 XAF0 XCD2 XCG2 XOF0 XPF0 YER2 ZAR2 ZMW2 ZWG2
 """
-ISO_4217_MINOR_UNITS: dict[str, int] = {
-    tok[:3]: int(tok[3:]) for tok in _ISO_4217.split()
-}
+ISO_4217_MINOR_UNITS: dict[str, int] = {tok[:3]: int(tok[3:]) for tok in _ISO_4217.split()}
 """Each supported ISO 4217 currency code mapped to its number of minor-unit digits."""
 
 
@@ -59,10 +59,12 @@ def to_decimal(value: object, *, path: str = "", what: str = "a decimal number")
         InvalidValueError: for a float (its binary value is not the decimal you wrote),
             a bool, NaN or infinity, or an unparsable string.
     """
-    if isinstance(value, bool) or isinstance(value, float):
-        hint = f"; write Decimal({str(value)!r}) or the string {str(value)!r}" if isinstance(
-            value, float
-        ) else ""
+    if isinstance(value, (bool, float)):
+        hint = (
+            f"; write Decimal({str(value)!r}) or the string {str(value)!r}"
+            if isinstance(value, float)
+            else ""
+        )
         raise InvalidValueError(
             f"expected {what}, got {type(value).__name__} {value!r}{hint}",
             path=path,
@@ -237,8 +239,7 @@ class Money:
 
 def _plain(d: Decimal) -> str:
     """Format a Decimal without exponent: 1E+11 -> '100000000000'."""
-    text = format(d, "f")
-    return text
+    return format(d, "f")
 
 
 def _rate_value(value: object) -> Decimal:

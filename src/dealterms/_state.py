@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from dealterms._money import Money, to_decimal
 from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import DuplicateIdError, InvalidValueError
+
+if TYPE_CHECKING:
+    from datetime import date
 
 __all__ = ["Event", "Fact", "FactValue", "State", "parse_fact_value"]
 
@@ -94,8 +98,7 @@ def _facts(value: object) -> tuple[Fact, ...]:
     items: Iterable[object]
     if isinstance(value, Mapping):
         items = [
-            v if isinstance(v, Fact) and v.name == k else _fact_from(k, v)
-            for k, v in value.items()
+            v if isinstance(v, Fact) and v.name == k else _fact_from(k, v) for k, v in value.items()
         ]
     elif isinstance(value, list | tuple):
         items = value
@@ -129,7 +132,7 @@ def _facts(value: object) -> tuple[Fact, ...]:
 
 def _fact_from(name: object, value: object) -> Fact:
     try:
-        return Fact(name=name, value=value)  # type: ignore[arg-type]
+        return Fact(name=name, value=value)
     except InvalidValueError as e:
         raise e.at(f"$.facts[{name!r}]") from None
 
@@ -153,15 +156,17 @@ def _events(value: object) -> tuple[Event, ...]:
             expected="a mapping or a sequence of Event",
             got=value,
         )
-    for i, e in enumerate(items):
-        if not isinstance(e, Event):
+    events: set[Event] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, Event):
             raise InvalidValueError(
-                f"expected an Event, got {type(e).__name__} {e!r}",
+                f"expected an Event, got {type(item).__name__} {item!r}",
                 path=f"$.events[{i}]",
                 expected="an Event",
-                got=e,
+                got=item,
             )
-    return tuple(sorted(set(items), key=lambda e: (e.date, e.name, e.source or "")))  # type: ignore[union-attr]
+        events.add(item)
+    return tuple(sorted(events, key=lambda e: (e.date, e.name, e.source or "")))
 
 
 @attrs.frozen(kw_only=True)
@@ -198,8 +203,6 @@ class State:
     @functools.cached_property
     def fact_values(self) -> Mapping[str, FactValue]:
         """The facts' values by name (a read-only view)."""
-        from types import MappingProxyType
-
         return MappingProxyType({f.name: f.value for f in self.facts})
 
     def fact(self, name: str) -> Fact | None:
@@ -230,4 +233,4 @@ class State:
 
     def replace(self, **changes: object) -> State:
         """Return a copy with some fields replaced (`attrs.evolve`), validated anew."""
-        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+        return attrs.evolve(self, **changes)

@@ -12,17 +12,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from dealterms import __version__
-from dealterms._deal import Deal
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
+from dealterms._money import Money
 from dealterms._state import Event, Fact, State, parse_fact_value
 from dealterms._time import parse_date
 from dealterms.examples import EXAMPLES, load_example
 from dealterms.exceptions import DealtermsError, InvalidDealError, InvalidValueError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from dealterms._deal import Deal
 
 __all__ = ["evaluation_as_data", "main"]
 
@@ -200,7 +204,9 @@ def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
         ]
         for e in ents
     ]
-    lines += _table(rows, ["STATUS", "HOLDER", "RELATION", "ACTION", "COUNTERPARTY", "CLAUSE", "WHY"])
+    lines += _table(
+        rows, ["STATUS", "HOLDER", "RELATION", "ACTION", "COUNTERPARTY", "CLAUSE", "WHY"]
+    )
     lines += ["", "In words:"]
     lines += [f"  [{_STATUS_WORD[e.status.name]}] {_sentence(e)}" for e in ents]
     if args.explain:
@@ -219,7 +225,9 @@ def parse_fact_repr(f: Fact) -> str:
     v = f.value
     if isinstance(v, bool):
         return "true" if v else "false"
-    return v.format() if hasattr(v, "format") and not isinstance(v, int) else str(v)
+    if isinstance(v, Money):
+        return v.format()
+    return format(v, "f")
 
 
 def _evaluate(args: argparse.Namespace) -> str:
@@ -255,8 +263,12 @@ def _examples(args: argparse.Namespace) -> str:
             ensure_ascii=False,
         )
     rows = [
-        [name, d.name, ", ".join(w.id for w in d.what_ifs) or "-",
-         ", ".join(i.id for i in d.interpretations) or "-"]
+        [
+            name,
+            d.name,
+            ", ".join(w.id for w in d.what_ifs) or "-",
+            ", ".join(i.id for i in d.interpretations) or "-",
+        ]
         for name, d in deals.items()
     ]
     return "\n".join(_table(rows, ["NAME", "DEAL", "WHAT-IFS", "INTERPRETATIONS"]))

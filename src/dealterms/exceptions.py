@@ -1,6 +1,7 @@
 """The exceptions dealterms raises.
 
-Every error that bad user input can cause is a [`DealtermsError`][dealterms.exceptions.DealtermsError].
+Every error that bad user input can cause is a
+[`DealtermsError`][dealterms.exceptions.DealtermsError].
 Errors about a value also inherit from the matching builtin (`ValueError`, `LookupError`),
 so callers may catch either the project's type or the builtin one.
 
@@ -16,8 +17,10 @@ gives one line per problem, as the CLI prints them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Self
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "CurrencyMismatchError",
@@ -86,7 +89,7 @@ class DuplicateIdError(InvalidValueError):
     """Two things that must have distinct ids share one."""
 
 
-class InvalidDealError(ExceptionGroup[InvalidValueError], DealtermsError):  # type: ignore[misc]
+class InvalidDealError(ExceptionGroup[InvalidValueError], DealtermsError):
     """A deal (or another composite value) has one or more problems; all are reported.
 
     The group's `exceptions` are the individual
@@ -95,7 +98,7 @@ class InvalidDealError(ExceptionGroup[InvalidValueError], DealtermsError):  # ty
     both single and grouped errors.
     """
 
-    def __new__(cls, message: str, errors: Sequence[InvalidValueError]) -> Self:
+    def __new__(cls, message: str, errors: Sequence[InvalidValueError]) -> Self:  # noqa: D102
         return super().__new__(cls, message, list(errors))
 
     def __init__(self, message: str, errors: Sequence[InvalidValueError]) -> None:

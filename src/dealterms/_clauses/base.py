@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from dealterms._conditions import _CONDITION_TYPES, Condition
-from dealterms._entitlement import Position
 from dealterms._party import check_id
 from dealterms.exceptions import InvalidValueError
 
 from .term import Term
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from dealterms._entitlement import Position
 
 
 def _clause_id(value: object) -> str:
@@ -69,9 +72,7 @@ class ClauseBase:
     id: str = attrs.field(converter=_clause_id)
     source: str | None = attrs.field(default=None, converter=_optional_text)
     term: Term | None = attrs.field(default=None, converter=_optional_term)
-    condition_precedent: Condition | None = attrs.field(
-        default=None, converter=_optional_condition
-    )
+    condition_precedent: Condition | None = attrs.field(default=None, converter=_optional_condition)
     condition_subsequent: Condition | None = attrs.field(
         default=None, converter=_optional_condition
     )

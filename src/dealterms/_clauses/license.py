@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -12,6 +11,9 @@ from dealterms._party import check_id
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["License"]
 
@@ -56,17 +58,17 @@ class License(ClauseBase):
     scope: str = attrs.field(converter=check_id)
     exclusive: bool = attrs.field(converter=_bool)
 
-    def party_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "licensor", self.licensor
         yield "licensee", self.licensee
 
-    def action_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def action_refs(self) -> Iterator[tuple[str, str]]:
         yield "scope", self.scope
 
-    def problems(self) -> list[InvalidValueError]:  # noqa: D102
+    def problems(self) -> list[InvalidValueError]:
         return distinct_parties(self.licensor, self.licensee, ("licensor", "licensee"))
 
-    def positions(self) -> tuple[Position, ...]:  # noqa: D102
+    def positions(self) -> tuple[Position, ...]:
         use = Position(
             relation=Relation.PRIVILEGE,
             holder=self.licensee,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
-from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from dealterms.exceptions import InvalidValueError
 
 __all__ = ["Permission"]
 
@@ -41,17 +44,17 @@ class Permission(ClauseBase):
     counterparty: str = attrs.field(converter=check_id)
     action: str = attrs.field(converter=check_id)
 
-    def party_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "holder", self.holder
         yield "counterparty", self.counterparty
 
-    def action_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def action_refs(self) -> Iterator[tuple[str, str]]:
         yield "action", self.action
 
-    def problems(self) -> list[InvalidValueError]:  # noqa: D102
+    def problems(self) -> list[InvalidValueError]:
         return distinct_parties(self.holder, self.counterparty, ("holder", "counterparty"))
 
-    def positions(self) -> tuple[Position, ...]:  # noqa: D102
+    def positions(self) -> tuple[Position, ...]:
         return (
             Position(
                 relation=Relation.PRIVILEGE,

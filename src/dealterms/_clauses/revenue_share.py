@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar, get_args
+from typing import TYPE_CHECKING, ClassVar, get_args
 
 import attrs
 
@@ -14,6 +13,9 @@ from dealterms.exceptions import InvalidValueError
 from dealterms.typing import Period
 
 from .base import ClauseBase, distinct_parties
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["Parameter", "RevenueShare"]
 
@@ -51,7 +53,7 @@ def _rate(value: object) -> Rate | Parameter:
     if isinstance(value, Rate | Parameter):
         return value
     try:
-        return Rate(value=value)  # type: ignore[arg-type]
+        return Rate(value=value)
     except InvalidValueError as e:
         raise InvalidValueError(
             e.message, path="$.rate", expected="a decimal rate in [0, 1]", got=value
@@ -99,11 +101,11 @@ class RevenueShare(ClauseBase):
     base: str = attrs.field(converter=_name)
     period: Period = attrs.field(converter=_period)
 
-    def party_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "payer", self.payer
         yield "payee", self.payee
 
-    def problems(self) -> list[InvalidValueError]:  # noqa: D102
+    def problems(self) -> list[InvalidValueError]:
         return distinct_parties(self.payer, self.payee, ("payer", "payee"))
 
     def describe_rate(self) -> str:
@@ -112,7 +114,7 @@ class RevenueShare(ClauseBase):
             return self.rate.format()
         return f"an undisclosed rate (fact {self.rate.name})"
 
-    def positions(self) -> tuple[Position, ...]:  # noqa: D102
+    def positions(self) -> tuple[Position, ...]:
         return (
             Position(
                 relation=Relation.CLAIM,
@@ -122,7 +124,7 @@ class RevenueShare(ClauseBase):
                 conduct="perform",
                 template=(
                     "{counterparty} owes {holder} "
-                    + f"{self.describe_rate()} of {self.base} each {_PERIOD_NOUN[self.period]}"
+                    f"{self.describe_rate()} of {self.base} each {_PERIOD_NOUN[self.period]}"
                 ),
             ),
         )

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
-from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from dealterms.exceptions import InvalidValueError
 
 __all__ = ["RightOfFirstRefusal"]
 
 
 @attrs.frozen(kw_only=True)
 class RightOfFirstRefusal(ClauseBase):
-    """Right of first refusal (ROFR): before the grantor gives the scope to a third party,
-    the holder must be offered it and may take it on the same terms.
+    """Right of first refusal (ROFR): the holder must be offered the scope first.
+
+    Before the grantor gives the scope to a third party, the holder must be offered it and
+    may take it on the same terms.
 
     Confers one position: the holder's **claim** that the grantor offer the scope to the
     holder first (for the grantor, an obligation that conditions dealing elsewhere). The
@@ -43,17 +48,17 @@ class RightOfFirstRefusal(ClauseBase):
     holder: str = attrs.field(converter=check_id)
     scope: str = attrs.field(converter=check_id)
 
-    def party_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "grantor", self.grantor
         yield "holder", self.holder
 
-    def action_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def action_refs(self) -> Iterator[tuple[str, str]]:
         yield "scope", self.scope
 
-    def problems(self) -> list[InvalidValueError]:  # noqa: D102
+    def problems(self) -> list[InvalidValueError]:
         return distinct_parties(self.grantor, self.holder, ("grantor", "holder"))
 
-    def positions(self) -> tuple[Position, ...]:  # noqa: D102
+    def positions(self) -> tuple[Position, ...]:
         return (
             Position(
                 relation=Relation.CLAIM,

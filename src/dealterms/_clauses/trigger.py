@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -13,6 +12,9 @@ from dealterms._party import check_id
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["Trigger"]
 
@@ -39,10 +41,19 @@ def _ids(value: object) -> tuple[str, ...]:
     return tuple(check_id(v, "ends") for v in value)
 
 
+def _default_event(self: Trigger) -> str:
+    return f"{self.id}.exercised"
+
+
+def _event_id(value: object) -> str:
+    return check_id(value, "exercise_event")
+
+
 @attrs.frozen(kw_only=True)
 class Trigger(ClauseBase):
-    """A trigger: once `condition` holds, the holder has a **power**; exercising it ends
-    the clauses listed in `ends`.
+    """A trigger: once `condition` holds, the holder has a **power** that ends clauses.
+
+    Exercising the power ends the clauses listed in `ends`.
 
     The power is in force while the condition holds and it has not been exercised; it is
     contingent while the condition depends on unknown facts. Its exercise is the event
@@ -76,18 +87,18 @@ class Trigger(ClauseBase):
     power: str = attrs.field(converter=check_id)
     ends: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     exercise_event: str = attrs.field(
-        default=attrs.Factory(lambda self: f"{self.id}.exercised", takes_self=True),
-        converter=lambda v: check_id(v, "exercise_event"),
+        default=attrs.Factory(_default_event, takes_self=True),
+        converter=_event_id,
     )
 
-    def party_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "holder", self.holder
         yield "counterparty", self.counterparty
 
-    def action_refs(self) -> Iterator[tuple[str, str]]:  # noqa: D102
+    def action_refs(self) -> Iterator[tuple[str, str]]:
         yield "power", self.power
 
-    def problems(self) -> list[InvalidValueError]:  # noqa: D102
+    def problems(self) -> list[InvalidValueError]:
         problems = distinct_parties(self.holder, self.counterparty, ("holder", "counterparty"))
         problems += check(self.condition, "$.condition")
         if self.id in self.ends:
@@ -105,7 +116,7 @@ class Trigger(ClauseBase):
         """The facts the trigger's condition reads."""
         return fact_names(self.condition)
 
-    def positions(self) -> tuple[Position, ...]:  # noqa: D102
+    def positions(self) -> tuple[Position, ...]:
         return (
             Position(
                 relation=Relation.POWER,

@@ -8,12 +8,16 @@ Look a deal up by its CLI name with [`load_example`][dealterms.examples.load_exa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from dealterms._deal import Deal
 from dealterms.examples._microsoft_openai import microsoft_openai
 from dealterms.exceptions import UnknownReferenceError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from dealterms._deal import Deal
 
 __all__ = ["EXAMPLES", "load_example", "microsoft_openai"]
 

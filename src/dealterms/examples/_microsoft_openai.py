@@ -96,9 +96,7 @@ def microsoft_openai() -> Deal:
             Interpretation(
                 id="until-2030-exclusive",
                 description="'until 2030' read as ending before 2030-01-01",
-                term=Term(
-                    effective_date="2019-07-22", expiry="2030-01-01", expiry_inclusive=False
-                ),
+                term=Term(effective_date="2019-07-22", expiry="2030-01-01", expiry_inclusive=False),
             ),
         ),
         clauses=(

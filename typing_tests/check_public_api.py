@@ -1,0 +1,61 @@
+"""Type-checked, never run: the public API's types as a user's type checker sees them.
+
+`mypy --strict typing_tests` must pass; each `assert_type` fails the check if a public
+signature drifts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import assert_type
+
+import dealterms
+from dealterms import (
+    AtLeast,
+    Contingent,
+    DependsOn,
+    Entitlement,
+    Evaluation,
+    InForce,
+    Money,
+    No,
+    NotInForce,
+    Rate,
+    Relation,
+    State,
+    Yes,
+    evaluate,
+)
+from dealterms.examples import microsoft_openai
+from dealterms.exceptions import DealtermsError, InvalidDealError
+
+deal = microsoft_openai()
+state = State(as_of=date(2025, 6, 1), facts={"openai.cumulative_profit": Money.parse("1 USD")})
+ev = evaluate(deal, state)
+assert_type(ev, Evaluation)
+assert_type(ev.entitlements, tuple[Entitlement, ...])
+assert_type(ev.as_of, date)
+assert_type(ev.may("openai", "non-azure-compute"), Yes | No | DependsOn)
+assert_type(Money.parse("1 USD").amount, Decimal)
+assert_type(Rate.parse("20%").value, Decimal)
+assert_type(Money.parse("1 USD") + Money.parse("2 USD"), Money)
+assert_type(Relation.CLAIM.correlative, str)
+cond = AtLeast(metric="m", threshold=Decimal(1)) & AtLeast(metric="n", threshold=Decimal(2))
+assert_type(cond, dealterms.AllOf)
+
+for e in ev.entitlements:
+    match e.status:
+        case InForce():
+            pass
+        case Contingent(missing=missing):
+            assert_type(missing, tuple[str, ...])
+        case NotInForce(reason=reason, detail=detail):
+            assert_type(detail, str)
+
+try:
+    deal.with_what_ifs("remove-agi-clause")
+except InvalidDealError as group:
+    assert_type(group.lines(), list[str])
+except DealtermsError:
+    pass
