@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, TypeAlias
 
@@ -32,8 +33,6 @@ from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from dealterms._state import State
 
 __all__ = [

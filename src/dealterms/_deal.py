@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from dealterms._checks import (
+    description_field,
+    instance,
+    name_field,
+    optional_text,
+    required_description_field,
+    source_field,
+)
 from dealterms._clauses.kinds import CLAUSE_TYPES, Clause
+from dealterms._clauses.term import Term
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import check
 from dealterms._party import Action, Party, check_id
@@ -21,9 +31,6 @@ from dealterms.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from dealterms._clauses.term import Term
     from dealterms._evaluate import CompiledDeal
 
 __all__ = [
@@ -46,6 +53,14 @@ def _clause(value: object) -> Clause:
         expected="one of " + ", ".join(t.__name__ for t in CLAUSE_TYPES),
         got=value,
     )
+
+
+def _term(value: object) -> Term:
+    return instance(value, Term, "term")
+
+
+def _source(value: object) -> str | None:
+    return optional_text(value, "source")
 
 
 @attrs.frozen(kw_only=True)
@@ -119,8 +134,8 @@ class Amendment:
     effective_date: date = attrs.field(converter=_date_field)
     changes: tuple[Change, ...] = attrs.field(converter=_changes)
     agreed_on: date | None = attrs.field(default=None, converter=_optional_date_field)
-    description: str | None = None
-    source: str | None = None
+    description: str | None = attrs.field(default=None, converter=description_field)
+    source: str | None = attrs.field(default=None, converter=source_field)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,8 +149,8 @@ class Interpretation:
     """
 
     id: str = attrs.field(converter=check_id)
-    description: str
-    term: Term
+    description: str = attrs.field(converter=required_description_field)
+    term: Term = attrs.field(converter=_term)
 
 
 def _items(value: object, kind: type | tuple[type, ...], field: str) -> tuple[Any, ...]:
@@ -228,17 +243,17 @@ class Deal:
     """
 
     id: str = attrs.field(converter=check_id)
-    name: str
+    name: str = attrs.field(converter=name_field)
     parties: tuple[Party, ...] = attrs.field(converter=_parties)
     actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions)
-    term: Term
+    term: Term = attrs.field(converter=_term)
     clauses: tuple[Clause, ...] = attrs.field(converter=_clauses)
     amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_amendments)
     what_ifs: tuple[Amendment, ...] = attrs.field(default=(), converter=_what_ifs)
     interpretations: tuple[Interpretation, ...] = attrs.field(
         default=(), converter=_interpretations
     )
-    source: str | None = None
+    source: str | None = attrs.field(default=None, converter=_source)
 
     def __attrs_post_init__(self) -> None:
         problems = list(_check(self))

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from dealterms.typing import Conduct, StatusName
+
 if TYPE_CHECKING:
-    from dealterms.typing import Conduct, StatusName
+    pass
 
 __all__ = [
     "Contingent",

@@ -35,13 +35,13 @@ from dealterms._entitlement import (
 )
 from dealterms._explain import Explanation, explain_entitlement
 from dealterms._state import State
+from dealterms._time import Interval
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from dealterms._clauses.kinds import Clause
-    from dealterms._time import Interval
 
 __all__ = ["Evaluation", "evaluate"]
 

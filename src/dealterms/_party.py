@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from dealterms._checks import roles_field
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["Action", "Party"]
@@ -57,7 +58,7 @@ class Party:
 
     id: str = attrs.field(converter=check_id)
     name: str = attrs.field(converter=_text)
-    roles: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    roles: tuple[str, ...] = attrs.field(default=(), converter=roles_field)
 
 
 @attrs.frozen(kw_only=True)

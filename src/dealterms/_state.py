@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
+from dealterms._checks import source_field
 from dealterms._money import Money, to_decimal
 from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import DuplicateIdError, InvalidValueError
 
 if TYPE_CHECKING:
-    from datetime import date
+    pass
 
 __all__ = ["Event", "Fact", "FactValue", "State", "parse_fact_value"]
 
@@ -75,7 +77,7 @@ class Fact:
 
     name: str = attrs.field(converter=_name)
     value: FactValue = attrs.field(converter=parse_fact_value)
-    source: str | None = None
+    source: str | None = attrs.field(default=None, converter=source_field)
     reported_on: date | None = attrs.field(default=None, converter=_optional_date_field)
 
 
@@ -91,7 +93,7 @@ class Event:
 
     name: str = attrs.field(converter=_name)
     date: date = attrs.field(converter=_date_field)
-    source: str | None = None
+    source: str | None = attrs.field(default=None, converter=source_field)
 
 
 def _facts(value: object) -> tuple[Fact, ...]:

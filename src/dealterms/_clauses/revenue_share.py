@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, get_args
 
 import attrs
 
+from dealterms._checks import note_field
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Rate
 from dealterms._party import check_id
@@ -46,7 +47,7 @@ class Parameter:
     """
 
     name: str = attrs.field(converter=_name)
-    note: str | None = None
+    note: str | None = attrs.field(default=None, converter=note_field)
 
 
 def _rate(value: object) -> Rate | Parameter:

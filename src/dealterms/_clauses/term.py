@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import attrs
 
+from dealterms._checks import optional_instance
 from dealterms._time import Duration, Interval, _date_field, _optional_date_field
 from dealterms.exceptions import InvalidValueError
 
@@ -55,6 +56,10 @@ class Renewal:
     times: int = attrs.field(converter=_times)
 
 
+def _renewal(value: object) -> Renewal | None:
+    return optional_instance(value, Renewal, "renewal")
+
+
 def _inclusive(value: object) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
@@ -96,7 +101,7 @@ class Term:
     effective_date: date = attrs.field(converter=_date_field)
     expiry: date | None = attrs.field(default=None, converter=_optional_date_field)
     expiry_inclusive: bool | None = attrs.field(default=None, converter=_inclusive)
-    renewal: Renewal | None = None
+    renewal: Renewal | None = attrs.field(default=None, converter=_renewal)
 
     def __attrs_post_init__(self) -> None:
         if self.expiry is None:

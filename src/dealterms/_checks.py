@@ -1,0 +1,95 @@
+"""Small field checks shared by the value objects (raise `InvalidValueError` with a path)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from dealterms.exceptions import InvalidValueError
+
+T = TypeVar("T")
+
+
+def text(value: object, field: str) -> str:
+    """`value` if it is a non-empty string, else an error naming `field`."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(
+            f"{field} must be non-empty text, got {type(value).__name__} {value!r}",
+            path=f"$.{field}",
+            expected="a non-empty string",
+            got=value,
+        )
+    return value
+
+
+def optional_text(value: object, field: str) -> str | None:
+    """`value` if it is `None` or a string, else an error naming `field`."""
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidValueError(
+        f"{field} must be text or None, got {type(value).__name__} {value!r}",
+        path=f"$.{field}",
+        expected="a string or None",
+        got=value,
+    )
+
+
+def instance(value: object, kind: type[T], field: str) -> T:
+    """`value` if it is a `kind`, else an error naming `field`."""
+    if isinstance(value, kind):
+        return value
+    raise InvalidValueError(
+        f"{field} must be a {kind.__name__}, got {type(value).__name__} {value!r}",
+        path=f"$.{field}",
+        expected=f"a {kind.__name__}",
+        got=value,
+    )
+
+
+def optional_instance(value: object, kind: type[T], field: str) -> T | None:
+    """`value` if it is `None` or a `kind`, else an error naming `field`."""
+    return None if value is None else instance(value, kind, field)
+
+
+def text_tuple(value: object, field: str) -> tuple[str, ...]:
+    """`value` as a tuple of non-empty strings (a lone string is refused)."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidValueError(
+            f"{field} must be a list of strings, got {type(value).__name__} {value!r}",
+            path=f"$.{field}",
+            expected="a list of strings",
+            got=value,
+        )
+    return tuple(text(v, f"{field}[{i}]") for i, v in enumerate(value))
+
+
+# Named converters (attrs' mypy plugin needs named functions to type a field).
+
+
+def source_field(value: object) -> str | None:
+    """Converter for an optional `source` note."""
+    return optional_text(value, "source")
+
+
+def description_field(value: object) -> str | None:
+    """Converter for an optional `description`."""
+    return optional_text(value, "description")
+
+
+def required_description_field(value: object) -> str:
+    """Converter for a required `description`."""
+    return text(value, "description")
+
+
+def note_field(value: object) -> str | None:
+    """Converter for an optional `note`."""
+    return optional_text(value, "note")
+
+
+def name_field(value: object) -> str:
+    """Converter for a required display `name`."""
+    return text(value, "name")
+
+
+def roles_field(value: object) -> tuple[str, ...]:
+    """Converter for `roles`."""
+    return text_tuple(value, "roles")
