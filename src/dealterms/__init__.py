@@ -28,6 +28,7 @@ from dealterms._conditions import (
     Condition,
     Declared,
     Happened,
+    Latched,
     LessThan,
     Metric,
     MoreThan,
@@ -60,6 +61,7 @@ from dealterms._evaluate import Evaluation, evaluate
 from dealterms._explain import Explanation
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
+from dealterms._series import Interpolation, Observation, Series
 from dealterms._state import Event, Fact, FactValue, State, parse_fact_value
 from dealterms._time import Duration, Interval, parse_date
 
@@ -69,69 +71,73 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "__version__",
     # Parties and actions
     "Action",
-    # Deals and amendments
-    "AddClause",
+    "Party",
+    # Time
+    "Duration",
+    "Interval",
+    "Renewal",
+    "Term",
+    "parse_date",
+    # Money
+    "Money",
+    "Rate",
     # Conditions
     "AllOf",
-    "Amendment",
     "AnyOf",
     "AtLeast",
     "AtMost",
     "Before",
-    "Change",
+    "Condition",
+    "Declared",
+    "Happened",
+    "Latched",
+    "LessThan",
+    "Metric",
+    "MoreThan",
+    "Not",
+    "OnOrAfter",
     # Clauses
     "Clause",
-    "Condition",
-    # Evaluation
-    "Contingent",
-    "Deal",
-    "Declared",
-    "DependsOn",
-    # Time
-    "Duration",
-    "Entitlement",
-    "Evaluation",
-    # State
-    "Event",
     "Exclusivity",
-    "Explanation",
-    "Fact",
-    "FactValue",
-    "Happened",
-    "InForce",
-    "Interpretation",
-    "Interval",
-    "LessThan",
     "License",
-    "Metric",
-    # Money
-    "Money",
-    "MoreThan",
-    "No",
-    "Not",
-    "NotInForce",
-    "OnOrAfter",
     "Parameter",
-    "Party",
     "Permission",
-    "Position",
-    "Rate",
-    "Reason",
-    "Relation",
-    "RemoveClause",
-    "Renewal",
-    "ReplaceClause",
     "RevenueShare",
     "RightOfFirstRefusal",
-    "State",
-    "Status",
-    "Term",
     "Trigger",
-    "Yes",
-    "__version__",
-    "evaluate",
-    "parse_date",
+    # Deals and amendments
+    "AddClause",
+    "Amendment",
+    "Change",
+    "Deal",
+    "Interpretation",
+    "RemoveClause",
+    "ReplaceClause",
+    # State: facts, events and series
+    "Event",
+    "Fact",
+    "FactValue",
+    "Interpolation",
+    "Observation",
+    "Series",
+    "State",
     "parse_fact_value",
+    # Evaluation
+    "Contingent",
+    "DependsOn",
+    "Entitlement",
+    "Evaluation",
+    "Explanation",
+    "InForce",
+    "No",
+    "NotInForce",
+    "Position",
+    "Reason",
+    "Relation",
+    "Status",
+    "Yes",
+    "evaluate",
 ]

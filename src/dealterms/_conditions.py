@@ -44,6 +44,7 @@ __all__ = [
     "Condition",
     "Declared",
     "Happened",
+    "Latched",
     "LessThan",
     "Metric",
     "MoreThan",
@@ -278,9 +279,34 @@ class Not(_Combinable):
         return f"not {self.condition}"
 
 
+@attrs.frozen(kw_only=True)
+class Latched(_Combinable):
+    """True once `condition` has held on any day from `since` up to `as_of`.
+
+    It stays true even if the condition has stopped holding since (a latching trigger:
+    "once AGI is reached …").
+
+    Evaluated from the state's history: its [`Series`][dealterms.Series], events and the
+    date tests inside `condition`. With no history for a metric, only its value on `as_of`
+    is known, and `Latched(c)` reads as `c`.
+
+    Attributes:
+        condition: The condition that latches.
+        since: The first day that counts, or `None` for any day.
+    """
+
+    condition: Condition = attrs.field(converter=_condition)
+    since: date | None = attrs.field(default=None, converter=_optional_date_field)
+
+    def __str__(self) -> str:
+        since = f" since {self.since}" if self.since else ""
+        return f"{self.condition} (latched{since})"
+
+
 Threshold: TypeAlias = AtLeast | MoreThan | AtMost | LessThan
 Condition: TypeAlias = (
-    Declared
+    Latched
+    | Declared
     | AtLeast
     | MoreThan
     | AtMost
@@ -295,6 +321,7 @@ Condition: TypeAlias = (
 """Any condition: an atom or a combination of conditions."""
 
 _CONDITION_TYPES: Final = (
+    Latched,
     Declared,
     AtLeast,
     MoreThan,
@@ -357,7 +384,7 @@ def atoms(cond: Condition) -> Iterable[Condition]:
         c = stack.pop()
         if isinstance(c, AllOf | AnyOf):
             stack.extend(reversed(c.conditions))
-        elif isinstance(c, Not):
+        elif isinstance(c, Not | Latched):
             stack.append(c.condition)
         else:
             yield c
@@ -376,7 +403,7 @@ def depth(cond: Condition) -> int:
         deepest = max(deepest, d)
         if isinstance(c, AllOf | AnyOf):
             stack.extend((x, d + 1) for x in c.conditions)
-        elif isinstance(c, Not):
+        elif isinstance(c, Not | Latched):
             stack.append((c.condition, d + 1))
     return deepest
 
@@ -540,6 +567,8 @@ def _kleene(cond: Condition, env: Env, state: State) -> bool | None:
     if isinstance(cond, Not):
         v = _kleene(cond.condition, env, state)
         return None if v is None else not v
+    if isinstance(cond, Latched):
+        return _latched(cond, env, state)
     if isinstance(cond, Declared):
         value = env.get(cond.fact, _MISSING)
         if value is _MISSING:
@@ -565,6 +594,48 @@ def _kleene(cond: Condition, env: Env, state: State) -> bool | None:
     if isinstance(cond, Before):
         return state.as_of < cond.day
     raise AssertionError(f"not a condition: {cond!r}")  # pragma: no cover
+
+
+def _latched(cond: Latched, env: Env, state: State) -> bool | None:
+    """`cond.condition` on any day in [since, as_of], from the state's history."""
+    inner = cond.condition
+    if cond.since is not None and state.as_of < cond.since:
+        return False
+    series = {n: s for n in fact_names(inner) if (s := state.series_for(n)) is not None}
+    days: set[date] = {state.as_of}
+    if cond.since is not None:
+        days.add(cond.since)
+    for name, s in series.items():
+        days |= s.change_days(
+            a.threshold
+            for a in atoms(inner)
+            if isinstance(a, _THRESHOLD_TYPES) and a.metric == name
+        )
+    for a in atoms(inner):
+        if isinstance(a, OnOrAfter | Before):
+            days.add(a.day)
+        elif isinstance(a, Happened):
+            days.update(e.date for e in state.occurrences(a.event))
+            days.update(d for d in (a.on_or_after, a.before) if d is not None)
+    lo = cond.since or date.min
+    result: bool | None = False
+    for day in sorted(d for d in days if lo <= d <= state.as_of):
+        if day == state.as_of:
+            v = _kleene(inner, env, state)
+        else:
+            env_d = dict(env)
+            for name, s in series.items():
+                value = s.value_on(day)
+                if value is None:
+                    env_d.pop(name, None)
+                else:
+                    env_d[name] = value
+            v = _kleene(inner, env_d, state.at(day))
+        if v is True:
+            return True
+        if v is None:
+            result = None
+    return result
 
 
 def _representatives(cond: Condition, name: str) -> list[Value]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dealterms._clauses.trigger import Trigger
-from dealterms._conditions import AllOf, Condition, Happened, Not, decide
+from dealterms._conditions import AllOf, Condition, Happened, Latched, Not, decide
 from dealterms._deal import ClauseVersion, Deal, clause_window
 from dealterms._entitlement import (
     IN_FORCE,
@@ -152,7 +152,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
             exercised = Happened(event=trig.exercise_event, on_or_after=both.start, before=both.end)
             gates.append(
                 Gate(
-                    condition=Not(condition=exercised & trig.condition),
+                    condition=Not(condition=exercised & _trigger_condition(trig, t_window)),
                     reason="ended_by_exercise",
                     label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
                     event=trig.exercise_event,
@@ -164,7 +164,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
                 trig = v.clause
                 pos_gates.append(
                     Gate(
-                        condition=trig.condition,
+                        condition=_trigger_condition(trig, window),
                         reason="condition_false",
                         label=f"trigger condition: {trig.condition}",
                     )
@@ -219,6 +219,13 @@ def compile_deal(deal: Deal) -> CompiledDeal:
         grants=frozenset(grants),
         actions=frozenset(actions),
     )
+
+
+def _trigger_condition(trig: Trigger, window: Interval | None) -> Condition:
+    """The trigger's condition, latched from the start of its window if it latches."""
+    if not trig.latches:
+        return trig.condition
+    return Latched(condition=trig.condition, since=window.start if window else None)
 
 
 def _clause_gates(clause: Clause) -> Iterator[Gate]:

@@ -13,6 +13,7 @@ import attrs
 
 from dealterms._checks import source_field
 from dealterms._money import Money, to_decimal
+from dealterms._series import Series
 from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import DuplicateIdError, InvalidValueError
 
@@ -171,6 +172,34 @@ def _events(value: object) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda e: (e.date, e.name, e.source or "")))
 
 
+def _series(value: object) -> tuple[Series, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidValueError(
+            f"series must be a sequence of Series, got {type(value).__name__}",
+            path="$.series",
+            expected="a list of Series",
+            got=value,
+        )
+    seen: dict[str, Series] = {}
+    for i, s in enumerate(value):
+        if not isinstance(s, Series):
+            raise InvalidValueError(
+                f"expected a Series, got {type(s).__name__} {s!r}",
+                path=f"$.series[{i}]",
+                expected="a Series",
+                got=s,
+            )
+        if s.metric in seen:
+            raise DuplicateIdError(
+                f"two series for metric {s.metric!r}",
+                path=f"$.series[{i}].metric",
+                expected="one series per metric",
+                got=s.metric,
+            )
+        seen[s.metric] = s
+    return tuple(sorted(seen.values(), key=lambda s: s.metric))
+
+
 @attrs.frozen(kw_only=True)
 class State:
     """What is known on a date: `as_of` plus facts (declarations, metric values) and events.
@@ -187,6 +216,8 @@ class State:
             kept sorted by name.
         events: Known events: a mapping of name to date, or a sequence of
             [`Event`][dealterms.Event]; kept sorted by date.
+        series: Metrics known over time ([`Series`][dealterms.Series]); a series' value on
+            `as_of` acts as a fact, and latching triggers read its history.
 
     Raises:
         InvalidValueError: for a malformed date, value or name.
@@ -201,11 +232,39 @@ class State:
     as_of: date = attrs.field(converter=_date_field)
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    series: tuple[Series, ...] = attrs.field(default=(), converter=_series)
+
+    def __attrs_post_init__(self) -> None:
+        names = {f.name for f in self.facts}
+        for s in self.series:
+            if s.metric in names:
+                raise InvalidValueError(
+                    f"metric {s.metric!r} is given both as a fact and as a series",
+                    path=f"$.series[{s.metric!r}]",
+                    expected="either a fact or a series per metric",
+                    got=s.metric,
+                )
 
     @functools.cached_property
     def fact_values(self) -> Mapping[str, FactValue]:
         """The facts' values by name (a read-only view)."""
-        return MappingProxyType({f.name: f.value for f in self.facts})
+        values: dict[str, FactValue] = {f.name: f.value for f in self.facts}
+        for s in self.series:
+            v = s.value_on(self.as_of)
+            if v is not None:
+                values[s.metric] = v
+        return MappingProxyType(values)
+
+    def series_for(self, metric: str) -> Series | None:
+        """The series of `metric`, or `None`."""
+        for s in self.series:
+            if s.metric == metric:
+                return s
+        return None
+
+    def at(self, day: date) -> State:
+        """The same knowledge, asked about another day (facts, events and series kept)."""
+        return attrs.evolve(self, as_of=day)
 
     def fact(self, name: str) -> Fact | None:
         """The fact called `name`, or `None` if unknown."""

@@ -41,6 +41,17 @@ def _ids(value: object) -> tuple[str, ...]:
     return tuple(check_id(v, "ends") for v in value)
 
 
+def _latches(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InvalidValueError(
+        f"latches must be true or false, got {value!r}",
+        path="$.latches",
+        expected="a bool",
+        got=value,
+    )
+
+
 def _default_event(self: Trigger) -> str:
     return f"{self.id}.exercised"
 
@@ -69,6 +80,10 @@ class Trigger(ClauseBase):
         condition: When the power arises (e.g. `AtLeast(metric=…, threshold=…)`).
         power: Id of the action the power lets the holder take.
         ends: Ids of the clauses the exercise ends.
+        latches: Whether the condition latches (default `True`): once it has held on any
+            day while the trigger is in force, it counts as met from then on, even if, say,
+            profit later falls. With `False` the power follows the condition day by day.
+            Latching reads the state's history ([`Series`][dealterms.Series], events).
         exercise_event: The event that records the exercise; defaults to `"<id>.exercised"`.
 
     Raises:
@@ -86,6 +101,7 @@ class Trigger(ClauseBase):
     condition: Condition = attrs.field(converter=_condition)
     power: str = attrs.field(converter=check_id)
     ends: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    latches: bool = attrs.field(default=True, converter=_latches)
     exercise_event: str = attrs.field(
         default=attrs.Factory(_default_event, takes_self=True),
         converter=_event_id,
