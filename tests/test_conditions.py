@@ -83,3 +83,12 @@ def test_state_rejects_duplicates_and_floats() -> None:
         State(as_of="2025-01-01", facts=(Fact(name="x", value=True), Fact(name="x", value=False)))
     with pytest.raises(InvalidValueError, match="float"):
         State(as_of="2025-01-01", facts={"x": 1.5})
+
+
+def test_evaluate_keeps_the_currency_error_type() -> None:
+    from dealterms import evaluate
+    from dealterms.examples import microsoft_openai
+
+    state = State(as_of="2025-06-01", facts={"openai.cumulative_profit": Money.parse("1 EUR")})
+    with pytest.raises(CurrencyMismatchError, match="agi-clause"):
+        evaluate(microsoft_openai(), state)

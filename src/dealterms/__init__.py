@@ -61,9 +61,19 @@ from dealterms._evaluate import Evaluation, evaluate
 from dealterms._explain import Explanation
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
+from dealterms._scenario import Scenario
 from dealterms._series import Interpolation, Observation, Series
 from dealterms._state import Event, Fact, FactValue, State, parse_fact_value
 from dealterms._time import Duration, Interval, parse_date
+from dealterms._timeline import (
+    Comparison,
+    Difference,
+    Span,
+    Timeline,
+    Transition,
+    compare,
+    timeline,
+)
 
 try:
     __version__ = version("dealterms")
@@ -140,4 +150,13 @@ __all__ = [
     "Status",
     "Yes",
     "evaluate",
+    # Scenarios, timelines and comparison
+    "Comparison",
+    "Difference",
+    "Scenario",
+    "Span",
+    "Timeline",
+    "Transition",
+    "compare",
+    "timeline",
 ]

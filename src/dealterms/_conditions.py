@@ -625,10 +625,10 @@ def _latched(cond: Latched, env: Env, state: State) -> bool | None:
         else:
             env_d = dict(env)
             for name, s in series.items():
+                # Before a series' first observation its value is unknown: it then takes
+                # the value that `env` gives (a completion's, or none), as on `as_of`.
                 value = s.value_on(day)
-                if value is None:
-                    env_d.pop(name, None)
-                else:
+                if value is not None:
                     env_d[name] = value
             v = _kleene(inner, env_d, state.at(day))
         if v is True:

@@ -22,7 +22,7 @@ from dealterms._clauses.term import Term
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import check
 from dealterms._party import Action, Party, check_id
-from dealterms._time import Interval, _date_field, _optional_date_field
+from dealterms._time import Interval, _date_field, _optional_date_field, parse_date
 from dealterms.exceptions import (
     DuplicateIdError,
     InvalidDealError,
@@ -336,6 +336,31 @@ class Deal:
             expected="an interpretation id",
             got=name,
         )
+
+    def as_known_on(self, day: date) -> Deal:
+        """The deal as it was known on `day`: amendments agreed after `day` are left out.
+
+        An amendment counts as known from its `agreed_on` date, or from its
+        `effective_date` when `agreed_on` is not given. So a retroactive amendment (agreed
+        after it takes effect) changes answers about the past only for questions asked on
+        or after the day it was agreed.
+
+        Args:
+            day: The knowledge date.
+
+        Returns:
+            The deal without the amendments not yet agreed (the same object if none).
+        """
+        day = parse_date(day, path="known_on")
+        cache = self._known_on_cache
+        if day not in cache:
+            kept = tuple(a for a in self.amendments if (a.agreed_on or a.effective_date) <= day)
+            cache[day] = self if kept == self.amendments else attrs.evolve(self, amendments=kept)
+        return cache[day]
+
+    @functools.cached_property
+    def _known_on_cache(self) -> dict[date, Deal]:
+        return {}
 
     @functools.cached_property
     def _compiled(self) -> CompiledDeal:

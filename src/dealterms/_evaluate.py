@@ -12,12 +12,27 @@ from __future__ import annotations
 
 import bisect
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from dealterms._clauses.trigger import Trigger
-from dealterms._conditions import AllOf, Condition, Happened, Latched, Not, decide
+from dealterms._conditions import (
+    AllOf,
+    AtLeast,
+    AtMost,
+    Before,
+    Condition,
+    Happened,
+    Latched,
+    LessThan,
+    MoreThan,
+    Not,
+    OnOrAfter,
+    atoms,
+    decide,
+)
 from dealterms._deal import ClauseVersion, Deal, clause_window
 from dealterms._entitlement import (
     IN_FORCE,
@@ -34,6 +49,7 @@ from dealterms._entitlement import (
     Yes,
 )
 from dealterms._explain import Explanation, explain_entitlement
+from dealterms._money import Money
 from dealterms._state import State
 from dealterms._time import Interval
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
@@ -87,6 +103,8 @@ class CompiledDeal:
     segments: dict[int, Segment]
     grants: frozenset[tuple[str, str]]  # (holder, action) of every privilege/power
     actions: frozenset[str]
+    condition_days: frozenset[date]  # every date a gate condition names
+    thresholds: dict[str, tuple[Money | Decimal, ...]]  # metric -> thresholds in gates
 
     def segment(self, as_of: date) -> Segment:
         i = bisect.bisect_right(self.boundaries, as_of)
@@ -211,6 +229,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
                     base=base,
                 )
             )
+    condition_days, thresholds = _gate_dates_and_thresholds(slots)
     return CompiledDeal(
         deal=deal,
         slots=tuple(slots),
@@ -218,7 +237,27 @@ def compile_deal(deal: Deal) -> CompiledDeal:
         segments={},
         grants=frozenset(grants),
         actions=frozenset(actions),
+        condition_days=frozenset(condition_days),
+        thresholds=thresholds,
     )
+
+
+def _gate_dates_and_thresholds(
+    slots: list[Slot],
+) -> tuple[frozenset[date], dict[str, tuple[Money | Decimal, ...]]]:
+    """Every date named in a gate condition, and every metric's thresholds."""
+    condition_days: set[date] = set()
+    thresholds: dict[str, set[Money | Decimal]] = {}
+    for slot in slots:
+        for gate in slot.gates:
+            for a in atoms(gate.condition):
+                if isinstance(a, OnOrAfter | Before):
+                    condition_days.add(a.day)
+                elif isinstance(a, Happened):
+                    condition_days.update(d for d in (a.on_or_after, a.before) if d is not None)
+                elif isinstance(a, AtLeast | MoreThan | AtMost | LessThan):
+                    thresholds.setdefault(a.metric, set()).add(a.threshold)
+    return frozenset(condition_days), {m: tuple(ts) for m, ts in thresholds.items()}
 
 
 def _trigger_condition(trig: Trigger, window: Interval | None) -> Condition:
@@ -310,7 +349,7 @@ def _decide_slot(slot: Slot, state: State) -> Entitlement:
     try:
         d = decide(whole, state)
     except InvalidValueError as e:
-        raise InvalidValueError(
+        raise type(e)(
             f"{e.message} (while deciding clause {slot.version.clause.id})",
             path=e.path,
             expected=e.expected,
@@ -348,6 +387,10 @@ def evaluate(deal: Deal, state: State) -> Evaluation:
     facts that would decide it) or [`NotInForce`][dealterms.NotInForce] (with a reason code
     and detail). The order is fixed: by clause id, then version, then position.
 
+    With `state.known_on` set, the deal is read as known on that date
+    ([`Deal.as_known_on`][dealterms.Deal.as_known_on]), and the evaluation's `deal` is that
+    reading.
+
     Args:
         deal: The deal (apply what-ifs first with
             [`Deal.with_what_ifs`][dealterms.Deal.with_what_ifs]).
@@ -374,6 +417,8 @@ def evaluate(deal: Deal, state: State) -> Evaluation:
         raise InvalidValueError(
             f"expected a State, got {type(state).__name__}", expected="a State", got=state
         )
+    if state.known_on is not None:
+        deal = deal.as_known_on(state.known_on)
     compiled = deal._compiled
     seg = compiled.segment(state.as_of)
     if not seg.dynamic:

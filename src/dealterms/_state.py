@@ -216,6 +216,9 @@ class State:
             kept sorted by name.
         events: Known events: a mapping of name to date, or a sequence of
             [`Event`][dealterms.Event]; kept sorted by date.
+        known_on: Ask as of a knowledge date (bitemporal): amendments agreed after it are
+            ignored (see [`Deal.as_known_on`][dealterms.Deal.as_known_on]). `None` (the
+            default) uses every amendment.
         series: Metrics known over time ([`Series`][dealterms.Series]); a series' value on
             `as_of` acts as a fact, and latching triggers read its history.
 
@@ -233,6 +236,7 @@ class State:
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     series: tuple[Series, ...] = attrs.field(default=(), converter=_series)
+    known_on: date | None = attrs.field(default=None, converter=_optional_date_field)
 
     def __attrs_post_init__(self) -> None:
         names = {f.name for f in self.facts}
