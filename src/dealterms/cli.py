@@ -1,6 +1,10 @@
 """The `dealterms` command.
 
     dealterms evaluate --example microsoft-openai --as-of 2025-06-01 [options]
+    dealterms timeline --example microsoft-openai --from 2024-01-01 --to 2031-12-31
+                       [--scenario NAME | --scenario-file FILE] [--format text|json]
+    dealterms compare  --example microsoft-openai --from … --to …
+                       [--scenario NAME]... [--scenario-file FILE]... [--format text|json]
     dealterms examples
 
 Exit status: 0 on success, 2 for bad arguments or bad input (one line on stderr, never a
@@ -12,16 +16,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from dealterms import __version__
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
 from dealterms._money import Money
+from dealterms._scenario import Scenario
+from dealterms._scenario_file import load_scenario_file
 from dealterms._state import Event, Fact, State, parse_fact_value
-from dealterms._time import parse_date
-from dealterms.examples import EXAMPLES, load_example
-from dealterms.exceptions import DealtermsError, InvalidDealError, InvalidValueError
+from dealterms._time import Interval, parse_date
+from dealterms._timeline import compare, timeline
+from dealterms.examples import EXAMPLES, load_example, load_scenarios
+from dealterms.exceptions import (
+    DealtermsError,
+    InvalidDealError,
+    InvalidValueError,
+    UnknownReferenceError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -127,7 +140,45 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="also print each entitlement's explanation"
     )
 
-    ex = sub.add_parser("examples", help="list the bundled deals")
+    for name, help_, description in (
+        (
+            "timeline",
+            "show how a scenario's entitlements change over a period",
+            (
+                "Show the periods on which a scenario's entitlements stay the same, and every "
+                "change of status, between --from and --to (inclusive)."
+            ),
+        ),
+        (
+            "compare",
+            "show where two or more scenarios give different answers",
+            (
+                "Line up scenarios and list, per entitlement, the periods where their statuses "
+                "differ. With no --scenario or --scenario-file, compares every bundled scenario."
+            ),
+        ),
+    ):
+        p = sub.add_parser(name, help=help_, description=description)
+        p.add_argument("--example", required=True, metavar="NAME", help="a bundled deal")
+        p.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
+        p.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
+        p.add_argument(
+            "--scenario",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="a bundled scenario (see 'dealterms examples'); repeatable for compare",
+        )
+        p.add_argument(
+            "--scenario-file",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="a scenario in a JSON or TOML file; repeatable for compare",
+        )
+        p.add_argument("--format", choices=("text", "json"), default="text")
+
+    ex = sub.add_parser("examples", help="list the bundled deals and their scenarios")
     ex.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
@@ -256,6 +307,7 @@ def _examples(args: argparse.Namespace) -> str:
                     "deal": d.name,
                     "what_ifs": [w.id for w in d.what_ifs],
                     "interpretations": [i.id for i in d.interpretations],
+                    "scenarios": list(load_scenarios(name)),
                 }
                 for name, d in deals.items()
             ],
@@ -271,7 +323,173 @@ def _examples(args: argparse.Namespace) -> str:
         ]
         for name, d in deals.items()
     ]
-    return "\n".join(_table(rows, ["NAME", "DEAL", "WHAT-IFS", "INTERPRETATIONS"]))
+    lines = _table(rows, ["NAME", "DEAL", "WHAT-IFS", "INTERPRETATIONS"])
+    for name in deals:
+        lines += ["", f"Scenarios of {name} (for 'timeline' and 'compare' --scenario):"]
+        lines += [
+            f"  {sid}: {sc.description or ''}".rstrip() for sid, sc in load_scenarios(name).items()
+        ]
+    return "\n".join(lines)
+
+
+def _scenarios(args: argparse.Namespace) -> list[Scenario]:
+    deal = load_example(args.example)
+    bundled = load_scenarios(args.example)
+    chosen: list[Scenario] = []
+    for name in args.scenario:
+        if name not in bundled:
+            raise UnknownReferenceError(
+                f"no bundled scenario {name!r} for {args.example}; known: {', '.join(bundled)}",
+                expected="a scenario id",
+                got=name,
+            )
+        chosen.append(bundled[name])
+    chosen += [load_scenario_file(f, deal) for f in args.scenario_file]
+    return chosen
+
+
+def _entitlement_row(e: Entitlement) -> dict[str, Any]:
+    return {
+        "clause": e.clause,
+        "kind": e.kind,
+        "relation": e.relation.value,
+        "holder": e.holder,
+        "counterparty": e.counterparty,
+        "action": e.action,
+        "status": e.status.name,
+        "missing": list(e.status.missing) if isinstance(e.status, Contingent) else [],
+        "because": e.because,
+    }
+
+
+def _through(interval: Interval) -> str:
+    assert interval.end is not None
+    return (interval.end - timedelta(days=1)).isoformat()
+
+
+def _timeline(args: argparse.Namespace) -> str:
+    chosen = _scenarios(args)
+    if len(chosen) > 1:
+        raise _UsageError("timeline takes one scenario (use 'dealterms compare' for several)")
+    scenario = chosen[0] if chosen else load_scenarios(args.example)["baseline"]
+    t = timeline(scenario, args.start, args.end)
+    transitions = t.transitions()
+    if args.format == "json":
+        data = {
+            "deal": scenario.deal.id,
+            "scenario": scenario.id,
+            "from": t.start.isoformat(),
+            "to": t.end.isoformat(),
+            "spans": [
+                {
+                    "from": span.interval.start.isoformat(),
+                    "through": _through(span.interval),
+                    "entitlements": [_entitlement_row(e) for e in span.evaluation.entitlements],
+                }
+                for span in t.spans
+            ],
+            "transitions": [
+                {
+                    "date": tr.day.isoformat(),
+                    "clause": tr.after.clause,
+                    "relation": tr.after.relation.value,
+                    "holder": tr.after.holder,
+                    "action": tr.after.action,
+                    "before": tr.before.status.name,
+                    "after": tr.after.status.name,
+                    "because": tr.after.because,
+                }
+                for tr in transitions
+            ],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    lines = [
+        f"{scenario.variant.name} — scenario {scenario.id}, {t.start} through {t.end}",
+        *([scenario.description] if scenario.description else []),
+        "",
+    ]
+    rows = []
+    for span in t.spans:
+        ev = span.evaluation
+        rows.append(
+            [
+                span.interval.start.isoformat(),
+                _through(span.interval),
+                str(len(ev.in_force())),
+                str(len(ev.contingent())),
+                str(len(ev.not_in_force())),
+            ]
+        )
+    lines += _table(rows, ["FROM", "THROUGH", "IN FORCE", "CONTINGENT", "NOT IN FORCE"])
+    lines += ["", "Changes:" if transitions else "No changes in this period."]
+    lines += (
+        _table(
+            [
+                [
+                    tr.day.isoformat(),
+                    tr.after.clause,
+                    tr.after.relation.value,
+                    tr.after.holder,
+                    f"{_STATUS_WORD[tr.before.status.name]} → {_STATUS_WORD[tr.after.status.name]}",
+                    tr.after.because,
+                ]
+                for tr in transitions
+            ],
+            ["DATE", "CLAUSE", "RELATION", "HOLDER", "STATUS", "WHY"],
+        )
+        if transitions
+        else []
+    )
+    return "\n".join(lines)
+
+
+def _compare(args: argparse.Namespace) -> str:
+    chosen = _scenarios(args) or list(load_scenarios(args.example).values())
+    c = compare(chosen, args.start, args.end)
+    if args.format == "json":
+        return json.dumps(
+            {
+                "deal": chosen[0].deal.id,
+                "scenarios": list(c.scenarios),
+                "from": args.start.isoformat(),
+                "to": args.end.isoformat(),
+                "differences": [
+                    {
+                        "clause": d.clause,
+                        "relation": d.relation.value,
+                        "holder": d.holder,
+                        "action": d.action,
+                        "from": d.interval.start.isoformat(),
+                        "through": _through(d.interval),
+                        "statuses": {sid: (st.name if st else None) for sid, st in d.statuses},
+                    }
+                    for d in c.differences
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    lines = [
+        f"Comparing {', '.join(c.scenarios)} from {args.start} through {args.end}",
+        "",
+    ]
+    if not c.differences:
+        return "\n".join([*lines, "The scenarios agree on every entitlement."])
+    rows = [
+        [
+            d.clause,
+            d.relation.value,
+            d.holder,
+            d.interval.start.isoformat(),
+            _through(d.interval),
+            *(_STATUS_WORD[st.name] if st else "absent" for _, st in d.statuses),
+        ]
+        for d in c.differences
+    ]
+    lines += _table(
+        rows, ["CLAUSE", "RELATION", "HOLDER", "FROM", "THROUGH", *(s.upper() for s in c.scenarios)]
+    )
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -279,7 +497,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        out = _evaluate(args) if args.command == "evaluate" else _examples(args)
+        run = {
+            "evaluate": _evaluate,
+            "timeline": _timeline,
+            "compare": _compare,
+            "examples": _examples,
+        }[args.command]
+        out = run(args)
     except _UsageError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 2

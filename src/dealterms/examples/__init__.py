@@ -3,7 +3,10 @@
 * [`microsoft_openai`][dealterms.examples.microsoft_openai]: the Microsoft–OpenAI
   partnership as publicly reported in January 2025.
 
-Look a deal up by its CLI name with [`load_example`][dealterms.examples.load_example].
+Each bundled deal also has scenarios (facts over time; see
+[`microsoft_openai_scenarios`][dealterms.examples.microsoft_openai_scenarios]). Look a
+deal up by its CLI name with [`load_example`][dealterms.examples.load_example] and its
+scenarios with [`load_scenarios`][dealterms.examples.load_scenarios].
 """
 
 from __future__ import annotations
@@ -12,19 +15,39 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dealterms.examples._microsoft_openai import microsoft_openai
+from dealterms.examples._microsoft_openai_scenarios import (
+    AGI_EXERCISE_DATE,
+    ILLUSTRATIVE_PROFIT,
+    microsoft_openai_scenarios,
+)
 from dealterms.exceptions import UnknownReferenceError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from dealterms._deal import Deal
+    from dealterms._scenario import Scenario
 
-__all__ = ["EXAMPLES", "load_example", "microsoft_openai"]
+__all__ = [
+    "AGI_EXERCISE_DATE",
+    "EXAMPLES",
+    "ILLUSTRATIVE_PROFIT",
+    "SCENARIOS",
+    "load_example",
+    "load_scenarios",
+    "microsoft_openai",
+    "microsoft_openai_scenarios",
+]
 
 EXAMPLES: Mapping[str, Callable[[], Deal]] = MappingProxyType(
     {"microsoft-openai": microsoft_openai}
 )
 """The bundled deals by CLI name (read-only)."""
+
+SCENARIOS: Mapping[str, Callable[[], Mapping[str, Scenario]]] = MappingProxyType(
+    {"microsoft-openai": microsoft_openai_scenarios}
+)
+"""The bundled scenarios of each bundled deal, by the deal's CLI name (read-only)."""
 
 
 def load_example(name: str) -> Deal:
@@ -42,3 +65,13 @@ def load_example(name: str) -> Deal:
             got=name,
         ) from None
     return builder()
+
+
+def load_scenarios(name: str) -> Mapping[str, Scenario]:
+    """The bundled scenarios of the bundled deal `name`, by scenario id.
+
+    Raises:
+        UnknownReferenceError: for an unknown deal name.
+    """
+    load_example(name)
+    return SCENARIOS[name]()
