@@ -9,8 +9,6 @@ the other public modules.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
@@ -74,11 +72,7 @@ from dealterms._timeline import (
     compare,
     timeline,
 )
-
-try:
-    __version__ = version("dealterms")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from dealterms._version import __version__
 
 __all__ = [
     "__version__",

@@ -601,6 +601,10 @@ def _latched(cond: Latched, env: Env, state: State) -> bool | None:
     inner = cond.condition
     if cond.since is not None and state.as_of < cond.since:
         return False
+    if not state.series and not any(
+        isinstance(a, Happened | OnOrAfter | Before) for a in atoms(inner)
+    ):
+        return _kleene(inner, env, state)  # no history: every day reads like as_of
     series = {n: s for n in fact_names(inner) if (s := state.series_for(n)) is not None}
     days: set[date] = {state.as_of}
     if cond.since is not None:

@@ -285,7 +285,7 @@ class Deal:
                 return a
         return None
 
-    @property
+    @functools.cached_property
     def history(self) -> tuple[ClauseVersion, ...]:
         """Every version of every clause, with when and by which amendment it started and ended.
 

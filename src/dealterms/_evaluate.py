@@ -32,6 +32,8 @@ from dealterms._conditions import (
     OnOrAfter,
     atoms,
     decide,
+    fact_names,
+    walk,
 )
 from dealterms._deal import ClauseVersion, Deal, clause_window
 from dealterms._entitlement import (
@@ -55,7 +57,7 @@ from dealterms._time import Interval
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from dealterms._clauses.kinds import Clause
 
@@ -82,15 +84,75 @@ class Slot:
     gates: tuple[Gate, ...]
     text: str
     base: Entitlement  # the in-force entitlement; other statuses evolve it
+    whole: Condition | None = None  # all gates as one condition, or None without gates
+    facts: tuple[str, ...] = ()  # the facts the gates read
+    events: tuple[str, ...] = ()  # the events the gates read
+    days: tuple[date, ...] = ()  # the dates the gates compare as_of with
+    memo: bool = True  # whether a decision depends only on (facts, events, days)
+    latched: bool = False  # whether the gates contain a latched condition
 
 
-@attrs.frozen(kw_only=True)
+def _plan(slot: Slot) -> Slot:
+    """Fill in the slot's precomputed decision inputs."""
+    if not slot.gates:
+        return slot
+    whole = (
+        slot.gates[0].condition
+        if len(slot.gates) == 1
+        else AllOf(conditions=tuple(g.condition for g in slot.gates))
+    )
+    events: set[str] = set()
+    days: set[date] = set()
+    latched = False
+    memo = True
+    for c in _subconditions(whole):
+        if isinstance(c, Latched):
+            latched = True
+            if any(isinstance(a, Happened | OnOrAfter | Before) for a in atoms(c.condition)):
+                memo = False  # its value depends on the history of days, not just as_of
+        elif isinstance(c, Happened):
+            events.add(c.event)
+        elif isinstance(c, OnOrAfter | Before):
+            days.add(c.day)
+    return attrs.evolve(
+        slot,
+        whole=whole,
+        facts=fact_names(whole),
+        events=tuple(sorted(events)),
+        days=tuple(sorted(days)),
+        memo=memo,
+        latched=latched,
+    )
+
+
+def _subconditions(cond: Condition) -> list[Condition]:
+    out: list[Condition] = []
+    walk(cond, out.append)
+    return out
+
+
+_MISSING = object()
+_MEMO_LIMIT = 50_000
+
+
+@attrs.define(kw_only=True)
 class Segment:
-    """What is fixed on every day of one segment: static entitlements and open slots."""
+    """What is fixed on every day of one segment: static entitlements and open slots.
+
+    The open slots' decisions depend only on the values of `facts`, the occurrences of
+    `events` and how `as_of` compares with `days` (unless `memo_ok` is false), so whole
+    results are remembered by those inputs in `memo`.
+    """
 
     static: tuple[tuple[int, Entitlement], ...]
     dynamic: tuple[tuple[int, Slot], ...]
     size: int
+    facts: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    days: tuple[date, ...] = ()
+    memo_ok: bool = True
+    latched: bool = False
+    memo: dict[tuple[object, ...], tuple[Entitlement, ...]] = attrs.Factory(dict)
 
 
 @attrs.define
@@ -103,6 +165,7 @@ class CompiledDeal:
     segments: dict[int, Segment]
     grants: frozenset[tuple[str, str]]  # (holder, action) of every privilege/power
     actions: frozenset[str]
+    party_ids: frozenset[str]
     condition_days: frozenset[date]  # every date a gate condition names
     thresholds: dict[str, tuple[Money | Decimal, ...]]  # metric -> thresholds in gates
 
@@ -114,21 +177,13 @@ class CompiledDeal:
         return seg
 
 
-def render(template: str, deal: Deal, position: Position) -> str:
+def render(template: str, names: dict[str, str], words: dict[str, str], position: Position) -> str:
     """Fill a position's sentence template with display names and the action's words."""
-    action = deal.action(position.action)
     return (
-        template.replace("{holder}", _party_name(deal, position.holder))
-        .replace("{counterparty}", _party_name(deal, position.counterparty))
-        .replace("{action}", action.description if action else position.action)
+        template.replace("{holder}", names.get(position.holder, position.holder))
+        .replace("{counterparty}", names.get(position.counterparty, position.counterparty))
+        .replace("{action}", words.get(position.action, position.action))
     )
-
-
-def _party_name(deal: Deal, pid: str) -> str:
-    for p in deal.parties:
-        if p.id == pid:
-            return p.name
-    return pid
 
 
 def compile_deal(deal: Deal) -> CompiledDeal:
@@ -136,7 +191,13 @@ def compile_deal(deal: Deal) -> CompiledDeal:
     term = deal.term.interval()
     versions = sorted(deal.history, key=lambda v: (v.clause.id, v.start))
     windows = {id(v): clause_window(term, v) for v in versions}
-    triggers = [v for v in versions if isinstance(v.clause, Trigger)]
+    names = {p.id: p.name for p in deal.parties}
+    words = {a.id: a.description for a in deal.actions}
+    ending: dict[str, list[ClauseVersion]] = {}  # clause id -> trigger versions ending it
+    for v in versions:
+        if isinstance(v.clause, Trigger):
+            for target in v.clause.ends:
+                ending.setdefault(target, []).append(v)
     slots: list[Slot] = []
     boundaries: set[date] = {term.start}
     if term.end is not None:
@@ -158,24 +219,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
             if own.end is not None:
                 boundaries.add(own.end)
         gates = list(_clause_gates(v.clause))
-        for t in triggers:
-            trig = t.clause
-            assert isinstance(trig, Trigger)
-            t_window = windows[id(t)]
-            if v.clause.id not in trig.ends or t_window is None or window is None:
-                continue
-            both = t_window.intersection(window)
-            if both is None:
-                continue
-            exercised = Happened(event=trig.exercise_event, on_or_after=both.start, before=both.end)
-            gates.append(
-                Gate(
-                    condition=Not(condition=exercised & _trigger_condition(trig, t_window)),
-                    reason="ended_by_exercise",
-                    label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
-                    event=trig.exercise_event,
-                )
-            )
+        gates += _ending_gates(v, window, ending.get(v.clause.id, ()), windows)
         for position in v.clause.positions():
             pos_gates = list(gates)
             if isinstance(v.clause, Trigger) and position.relation is Relation.POWER:
@@ -205,7 +249,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
             if position.relation in (Relation.PRIVILEGE, Relation.POWER):
                 grants.add((position.holder, position.action))
             actions.add(position.action)
-            text = render(position.template, deal, position)
+            text = render(position.template, names, words, position)
             base = Entitlement(
                 clause=v.clause.id,
                 kind=v.clause.kind,
@@ -232,14 +276,44 @@ def compile_deal(deal: Deal) -> CompiledDeal:
     condition_days, thresholds = _gate_dates_and_thresholds(slots)
     return CompiledDeal(
         deal=deal,
-        slots=tuple(slots),
+        slots=tuple(_plan(s) for s in slots),
         boundaries=sorted(boundaries),
         segments={},
         grants=frozenset(grants),
         actions=frozenset(actions),
+        party_ids=frozenset(names),
         condition_days=frozenset(condition_days),
         thresholds=thresholds,
     )
+
+
+def _ending_gates(
+    v: ClauseVersion,
+    window: Interval | None,
+    triggers: Iterable[ClauseVersion],
+    windows: dict[int, Interval | None],
+) -> list[Gate]:
+    """The gates by which the exercise of a trigger's power ends clause version `v`."""
+    gates: list[Gate] = []
+    for t in triggers:
+        trig = t.clause
+        assert isinstance(trig, Trigger)
+        t_window = windows[id(t)]
+        if v.clause.id not in trig.ends or t_window is None or window is None:
+            continue
+        both = t_window.intersection(window)
+        if both is None:
+            continue
+        exercised = Happened(event=trig.exercise_event, on_or_after=both.start, before=both.end)
+        gates.append(
+            Gate(
+                condition=Not(condition=exercised & _trigger_condition(trig, t_window)),
+                reason="ended_by_exercise",
+                label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
+                event=trig.exercise_event,
+            )
+        )
+    return gates
 
 
 def _gate_dates_and_thresholds(
@@ -336,16 +410,22 @@ def _build_segment(slots: tuple[Slot, ...], as_of: date) -> Segment:
             static.append((i, slot.base))
         else:
             dynamic.append((i, slot))
-    return Segment(static=tuple(static), dynamic=tuple(dynamic), size=len(slots))
+    return Segment(
+        static=tuple(static),
+        dynamic=tuple(dynamic),
+        size=len(slots),
+        facts=tuple(sorted({n for _, s in dynamic for n in s.facts})),
+        events=tuple(sorted({n for _, s in dynamic for n in s.events})),
+        days=tuple(sorted({d for _, s in dynamic for d in s.days})),
+        memo_ok=all(s.memo for _, s in dynamic),
+        latched=any(s.latched for _, s in dynamic),
+    )
 
 
 def _decide_slot(slot: Slot, state: State) -> Entitlement:
     gates = slot.gates
-    whole = (
-        gates[0].condition
-        if len(gates) == 1
-        else AllOf(conditions=tuple(g.condition for g in gates))
-    )
+    whole = slot.whole
+    assert whole is not None
     try:
         d = decide(whole, state)
     except InvalidValueError as e:
@@ -422,15 +502,32 @@ def evaluate(deal: Deal, state: State) -> Evaluation:
     compiled = deal._compiled
     seg = compiled.segment(state.as_of)
     if not seg.dynamic:
-        ents = tuple(e for _, e in seg.static)
-    else:
-        out: list[Entitlement | None] = [None] * seg.size
-        for i, e in seg.static:
-            out[i] = e
-        for i, slot in seg.dynamic:
-            out[i] = _decide_slot(slot, state)
-        ents = tuple(out)  # type: ignore[arg-type]
+        return Evaluation(deal=deal, state=state, entitlements=tuple(e for _, e in seg.static))
+    if not seg.memo_ok or (seg.latched and state.series):
+        return Evaluation(deal=deal, state=state, entitlements=_decide_segment(seg, state))
+    env = state.fact_values
+    as_of = state.as_of
+    key = (
+        tuple([env.get(n, _MISSING) for n in seg.facts]),
+        tuple([state.occurrence_dates(n) for n in seg.events]),
+        tuple([as_of >= d for d in seg.days]),
+    )
+    ents = seg.memo.get(key)
+    if ents is None:
+        ents = _decide_segment(seg, state)
+        if len(seg.memo) >= _MEMO_LIMIT:
+            seg.memo.clear()
+        seg.memo[key] = ents
     return Evaluation(deal=deal, state=state, entitlements=ents)
+
+
+def _decide_segment(seg: Segment, state: State) -> tuple[Entitlement, ...]:
+    out: list[Entitlement | None] = [None] * seg.size
+    for i, e in seg.static:
+        out[i] = e
+    for i, slot in seg.dynamic:
+        out[i] = _decide_slot(slot, state)
+    return tuple(out)  # type: ignore[arg-type]
 
 
 @attrs.frozen(kw_only=True)
@@ -535,8 +632,11 @@ class Evaluation:
         Raises:
             UnknownReferenceError: for an unknown party or action.
         """
-        self.deal.party(party_id)
-        self._check_action(action_id)
+        compiled = self.deal._compiled
+        if party_id not in compiled.party_ids:
+            self.deal.party(party_id)  # raises UnknownReferenceError with the known ids
+        if action_id not in compiled.actions:
+            self._check_action(action_id)
         about = [e for e in self.entitlements if e.action == action_id]
         bans = [e for e in about if e.is_prohibition and e.counterparty == party_id]
         in_force_bans = tuple(e for e in bans if isinstance(e.status, InForce))
@@ -548,7 +648,7 @@ class Evaluation:
             if e.holder == party_id and e.relation in (Relation.PRIVILEGE, Relation.POWER)
         ]
         answer: Yes | No | DependsOn
-        if (party_id, action_id) in self.deal._compiled.grants:
+        if (party_id, action_id) in compiled.grants:
             live = tuple(e for e in grants if isinstance(e.status, InForce))
             maybe = tuple(e for e in grants if isinstance(e.status, Contingent))
             if live:

@@ -277,6 +277,18 @@ class State:
                 return f
         return None
 
+    @functools.cached_property
+    def _occurrence_dates(self) -> dict[str, tuple[date, ...]]:
+        index: dict[str, list[date]] = {}
+        for e in self.events:
+            if e.date <= self.as_of:
+                index.setdefault(e.name, []).append(e.date)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def occurrence_dates(self, name: str) -> tuple[date, ...]:
+        """The dates on which event `name` happened, on or before `as_of`, in order."""
+        return self._occurrence_dates.get(name, ())
+
     def occurrences(self, name: str) -> tuple[Event, ...]:
         """The events called `name` that happened on or before `as_of`, by date."""
         return tuple(e for e in self.events if e.name == name and e.date <= self.as_of)
