@@ -13,7 +13,7 @@ from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
-from dealterms._clauses.revenue_share import Parameter, RevenueShare
+from dealterms._clauses.revenue_share import Parameter, RateChange, RevenueShare, Tier
 from dealterms._clauses.rofr import RightOfFirstRefusal
 from dealterms._clauses.term import Renewal, Term
 from dealterms._clauses.trigger import Trigger
@@ -57,6 +57,7 @@ from dealterms._entitlement import (
 )
 from dealterms._evaluate import Evaluation, evaluate
 from dealterms._explain import Explanation
+from dealterms._ledger import Ledger, LedgerRow, NetRow, RevenueInput, ledger
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
 from dealterms._scenario import Scenario
@@ -109,8 +110,10 @@ __all__ = [
     "License",
     "Parameter",
     "Permission",
+    "RateChange",
     "RevenueShare",
     "RightOfFirstRefusal",
+    "Tier",
     "Trigger",
     # Deals and amendments
     "AddClause",
@@ -153,4 +156,10 @@ __all__ = [
     "Transition",
     "compare",
     "timeline",
+    # Revenue-share ledger
+    "Ledger",
+    "LedgerRow",
+    "NetRow",
+    "RevenueInput",
+    "ledger",
 ]

@@ -219,3 +219,37 @@ class Duration:
         return Duration(
             years=self.years * n, months=self.months * n, weeks=self.weeks * n, days=self.days * n
         )
+
+
+_STEP_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+def period_boundaries(frequency: str, year_start_month: int, start: date, end: date) -> list[date]:
+    """The period start dates of a schedule that cover `[start, end)`, from `dateutil.rrule`.
+
+    Periods start on the first day of a month: every month (`"monthly"`), every three
+    months (`"quarterly"`) or every twelve (`"yearly"`), aligned so that one period starts
+    on the first day of `year_start_month` (1 = calendar years and quarters; 7 = fiscal
+    years that end on 30 June, with fiscal quarters starting in July, October, January and
+    April). The rule is built with an explicit `dtstart`, never from the clock.
+
+    Returns:
+        Sorted dates: the period start on or before `start`, every start inside, and the
+        first start on or after `end`; consecutive dates bound one period `[a, b)`.
+    """
+    from dateutil.rrule import MONTHLY, rrule  # noqa: PLC0415 - keep import light
+
+    step = _STEP_MONTHS[frequency]
+    # The first aligned boundary on or before `start`.
+    months_since = (start.year * 12 + start.month - 1) - (start.year * 12 + year_start_month - 1)
+    offset = months_since % step
+    first_month_index = start.year * 12 + start.month - 1 - offset
+    anchor = date(first_month_index // 12, first_month_index % 12 + 1, 1)
+    rule = rrule(MONTHLY, interval=step, dtstart=datetime.combine(anchor, datetime.min.time()))
+    out: list[date] = []
+    for dt in rule:
+        d = dt.date()
+        out.append(d)
+        if d >= end:
+            break
+    return out

@@ -5,6 +5,8 @@
                        [--scenario NAME | --scenario-file FILE] [--format text|json]
     dealterms compare  --example microsoft-openai --from … --to …
                        [--scenario NAME]... [--scenario-file FILE]... [--format text|json]
+    dealterms ledger   --example microsoft-openai --from … --to … [--revenue-file FILE]
+                       [--rate NAME=RATE]... [--net] [--format text|json|csv]
     dealterms examples
 
 Exit status: 0 on success, 2 for bad arguments or bad input (one line on stderr, never a
@@ -17,24 +19,27 @@ import argparse
 import json
 import sys
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, get_args
 
 from dealterms import __version__
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
-from dealterms._money import Money
+from dealterms._ledger import NetRow, ledger
+from dealterms._money import Money, Rate
+from dealterms._revenue_file import load_revenue_file
 from dealterms._scenario import Scenario
 from dealterms._scenario_file import load_scenario_file
 from dealterms._state import Event, Fact, State, parse_fact_value
 from dealterms._time import Interval, parse_date
 from dealterms._timeline import compare, timeline
-from dealterms.examples import EXAMPLES, load_example, load_scenarios
+from dealterms.examples import EXAMPLES, REVENUE, load_example, load_scenarios
 from dealterms.exceptions import (
     DealtermsError,
     InvalidDealError,
     InvalidValueError,
     UnknownReferenceError,
 )
+from dealterms.typing import RoundingRule
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -84,6 +89,21 @@ def _date(text: str) -> Any:
         return parse_date(text)
     except InvalidValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
+
+
+_ROUNDING_RULES = get_args(RoundingRule)
+
+
+def _rate_arg(text: str) -> tuple[str, Rate]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=RATE (e.g. 'microsoft.revenue_share_rate=10%'), got {text!r}"
+        )
+    try:
+        return name.strip(), Rate.parse(value)
+    except InvalidValueError as e:
+        raise argparse.ArgumentTypeError(f"{name}: {e}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,6 +197,42 @@ def build_parser() -> argparse.ArgumentParser:
             help="a scenario in a JSON or TOML file; repeatable for compare",
         )
         p.add_argument("--format", choices=("text", "json"), default="text")
+
+    lg = sub.add_parser(
+        "ledger",
+        help="compute revenue-share payments per period, to the cent",
+        description="Compute what each revenue-share clause owes per period between --from "
+        "and --to (inclusive), from revenue figures. Without --revenue-file, uses the "
+        "example's bundled illustrative (made-up) forecast.",
+    )
+    lg.add_argument("--example", required=True, metavar="NAME", help="a bundled deal")
+    lg.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
+    lg.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
+    lg.add_argument(
+        "--revenue-file", metavar="FILE", help="revenue figures in a .csv, .json or .toml file"
+    )
+    lg.add_argument(
+        "--scenario", action="append", default=[], metavar="NAME", help="a bundled scenario"
+    )
+    lg.add_argument(
+        "--scenario-file", action="append", default=[], metavar="FILE", help="a scenario file"
+    )
+    lg.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        type=_rate_arg,
+        metavar="NAME=RATE",
+        help="a value for an undisclosed rate, e.g. microsoft.revenue_share_rate=10%%",
+    )
+    lg.add_argument(
+        "--rounding",
+        default="ROUND_HALF_EVEN",
+        choices=sorted(_ROUNDING_RULES),
+        help="rounding to the currency's minor unit (default ROUND_HALF_EVEN)",
+    )
+    lg.add_argument("--net", action="store_true", help="also net mutual shares per period")
+    lg.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
     ex = sub.add_parser("examples", help="list the bundled deals and their scenarios")
     ex.add_argument("--format", choices=("text", "json"), default="text")
@@ -492,6 +548,98 @@ def _compare(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _ledger(args: argparse.Namespace) -> str:
+    chosen = _scenarios(args)
+    if len(chosen) > 1:
+        raise _UsageError("ledger takes one scenario")
+    deal_or_scenario: Deal | Scenario = chosen[0] if chosen else load_example(args.example)
+    if args.revenue_file:
+        revenue = load_revenue_file(args.revenue_file)
+        source = args.revenue_file
+    else:
+        revenue = REVENUE[args.example]()
+        source = "the bundled illustrative forecast (made-up numbers)"
+    book = ledger(
+        deal_or_scenario,
+        revenue,
+        args.start,
+        args.end,
+        rates=dict(args.rate),
+        rounding=args.rounding,
+    )
+    if args.format == "csv":
+        return book.to_csv().rstrip("\n")
+    if args.format == "json":
+        data: dict[str, Any] = {
+            "deal": args.example,
+            "from": args.start.isoformat(),
+            "to": args.end.isoformat(),
+            "rounding": args.rounding,
+            "revenue": source,
+            "rows": book.to_records(),
+            "totals": {
+                c: (None if (t := book.total(c)) is None else t.format())
+                for c in dict.fromkeys(r.clause for r in book.rows)
+            },
+        }
+        if args.net:
+            data["netted"] = [_net_record(n) for n in book.netted()]
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    lines = [
+        (
+            f"Revenue-share ledger, {args.start} through {args.end}; revenue from {source}; "
+            f"rounding {args.rounding}"
+        ),
+        "",
+    ]
+    rows = [
+        [
+            r.clause,
+            f"{r.payer} → {r.payee}",
+            r.period.start.isoformat(),
+            _through(r.period),
+            str(r.days_in_force),
+            "-" if r.base is None else r.base.format(),
+            r.rate,
+            "unknown" if r.owed is None else r.owed.format(),
+            r.why,
+        ]
+        for r in book.rows
+    ]
+    lines += _table(
+        rows, ["CLAUSE", "FLOW", "FROM", "THROUGH", "DAYS", "BASE", "RATE", "OWED", "WHY"]
+    )
+    lines += ["", "Totals:"]
+    for clause in dict.fromkeys(r.clause for r in book.rows):
+        total = book.total(clause)
+        lines.append(f"  {clause}: {'unknown' if total is None else total.format()}")
+    if args.net:
+        lines += ["", "Netted per period:"]
+        lines += _table(
+            [
+                [
+                    n.period.start.isoformat(),
+                    _through(n.period),
+                    f"{n.payer} → {n.payee}",
+                    "unknown" if n.amount is None else n.amount.format(),
+                ]
+                for n in book.netted()
+            ],
+            ["FROM", "THROUGH", "NET FLOW", "AMOUNT"],
+        )
+    return "\n".join(lines)
+
+
+def _net_record(n: NetRow) -> dict[str, Any]:
+    return {
+        "from": n.period.start.isoformat(),
+        "through": _through(n.period),
+        "payer": n.payer,
+        "payee": n.payee,
+        "amount": None if n.amount is None else n.amount.format(),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -501,6 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "evaluate": _evaluate,
             "timeline": _timeline,
             "compare": _compare,
+            "ledger": _ledger,
             "examples": _examples,
         }[args.command]
         out = run(args)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, get_args
+import itertools
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, TypeVar, get_args
 
 import attrs
 
 from dealterms._checks import note_field
 from dealterms._entitlement import Position, Relation
-from dealterms._money import Rate
+from dealterms._money import Money, Rate
 from dealterms._party import check_id
-from dealterms.exceptions import InvalidValueError
+from dealterms._time import _date_field
+from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 from dealterms.typing import Period
 
 from .base import ClauseBase, distinct_parties
@@ -18,7 +21,9 @@ from .base import ClauseBase, distinct_parties
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Parameter", "RevenueShare"]
+__all__ = ["Parameter", "RateChange", "RevenueShare", "Tier"]
+
+T = TypeVar("T")
 
 PAY_REVENUE_SHARE = "pay-revenue-share"
 """The action id of every revenue-share position (the payment itself)."""
@@ -72,6 +77,122 @@ def _period(value: object) -> Period:
     return value  # type: ignore[return-value]
 
 
+def _rate_value(value: object) -> Rate:
+    r = _rate(value)
+    if isinstance(r, Parameter):
+        raise InvalidValueError(
+            "a rate change or tier needs a disclosed rate",
+            path="$.rate",
+            expected="a Rate",
+            got=value,
+        )
+    return r
+
+
+def _money(value: object) -> Money:
+    if isinstance(value, str):
+        value = Money.parse(value)
+    if not isinstance(value, Money):
+        raise InvalidValueError(
+            f"expected money such as '100 USD', got {type(value).__name__} {value!r}",
+            expected="Money",
+            got=value,
+        )
+    if value.amount < 0:
+        raise InvalidValueError(
+            f"must not be negative, got {value.format()}", expected="an amount >= 0", got=value
+        )
+    return value
+
+
+def _optional_money(value: object) -> Money | None:
+    return None if value is None else _money(value)
+
+
+@attrs.frozen(kw_only=True)
+class RateChange:
+    """A revenue share's rate from a date on (a date-based rate step).
+
+    Attributes:
+        effective_date: The first day the new rate applies.
+        rate: The new [`Rate`][dealterms.Rate].
+    """
+
+    effective_date: date = attrs.field(converter=_date_field)
+    rate: Rate = attrs.field(converter=_rate_value)
+
+
+@attrs.frozen(kw_only=True)
+class Tier:
+    """A marginal tier: the rate for the part of the cumulative base above `above`.
+
+    Attributes:
+        above: The cumulative base (money) after which `rate` applies; exclusive: the
+            tier starts strictly above this amount, each slice taxed at its own rate.
+        rate: The tier's [`Rate`][dealterms.Rate].
+    """
+
+    above: Money = attrs.field(converter=_money)
+    rate: Rate = attrs.field(converter=_rate_value)
+
+
+def _changes(value: object) -> tuple[RateChange, ...]:
+    items = _seq(value, RateChange, "rate_changes")
+    for i, (a, b) in enumerate(itertools.pairwise(items)):
+        if b.effective_date <= a.effective_date:
+            raise InvalidValueError(
+                f"rate changes must be in date order, one per day: {b.effective_date} "
+                f"follows {a.effective_date}",
+                path=f"$.rate_changes[{i + 1}].effective_date",
+                expected=f"a date after {a.effective_date}",
+                got=b.effective_date,
+            )
+    return items
+
+
+def _tiers(value: object) -> tuple[Tier, ...]:
+    items = _seq(value, Tier, "tiers")
+    for i, (a, b) in enumerate(itertools.pairwise(items)):
+        if b.above.currency != a.above.currency or b.above.amount <= a.above.amount:
+            raise InvalidValueError(
+                f"tiers must rise in one currency: {b.above.format()} follows {a.above.format()}",
+                path=f"$.tiers[{i + 1}].above",
+                expected=f"more than {a.above.format()}",
+                got=b.above,
+            )
+    return items
+
+
+def _seq(value: object, kind: type[T], field: str) -> tuple[T, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidValueError(
+            f"{field} must be a list, got {type(value).__name__}",
+            path=f"$.{field}",
+            expected=f"a list of {kind.__name__}",
+            got=value,
+        )
+    for i, item in enumerate(value):
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"expected a {kind.__name__}, got {type(item).__name__} {item!r}",
+                path=f"$.{field}[{i}]",
+                expected=kind.__name__,
+                got=item,
+            )
+    return tuple(value)
+
+
+def _month(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise InvalidValueError(
+            f"year_start_month must be a month number 1-12, got {value!r}",
+            path="$.year_start_month",
+            expected="an int from 1 to 12",
+            got=value,
+        )
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class RevenueShare(ClauseBase):
     """Revenue share: each period the payer owes the payee `rate` × the base metric.
@@ -86,10 +207,27 @@ class RevenueShare(ClauseBase):
             converted) or a [`Parameter`][dealterms.Parameter] when the rate is not public.
         base: Name of the metric the rate applies to (`"openai.revenue"`), in money.
         period: `"monthly"`, `"quarterly"` or `"yearly"`.
+        year_start_month: The month (1-12) a (fiscal) year starts in; quarters and years
+            align to it. 1 (default) gives calendar quarters and years; 7 gives a fiscal
+            year ending 30 June.
+        rate_changes: Date-based rate steps ([`RateChange`][dealterms.RateChange]), in date
+            order. Not together with `tiers`.
+        tiers: Marginal tiers on the cumulative base ([`Tier`][dealterms.Tier]): the base
+            above each tier's threshold is paid at the tier's rate. Not together with
+            `rate_changes`.
+        minimum_annual: A minimum payment per (fiscal) year, topped up in the year's last
+            period; prorated by days for a partial year. `None` for none.
+        cap: A cap on the cumulative payments; the period that reaches it is paid
+            partially and later periods pay nothing. `None` for none.
+
+    The ledger applies them in this order: rate (date steps or tiers), the minimum annual
+    top-up, then the cap.
 
     Raises:
         InvalidValueError: for a rate outside [0, 1] or given as a float, an unknown
-            period, malformed ids, or the same party as payer and payee.
+            period, malformed ids, the same party as payer and payee, unordered rate
+            changes or tiers, both rate changes and tiers, a negative cap or minimum, money
+            amounts in several currencies, or steps on an undisclosed rate.
 
     Source (reference deal): "Microsoft currently receives 20% of OpenAI's revenue"; the
     reverse rate is not public (public reporting, January 2025).
@@ -101,13 +239,53 @@ class RevenueShare(ClauseBase):
     rate: Rate | Parameter = attrs.field(converter=_rate)
     base: str = attrs.field(converter=_name)
     period: Period = attrs.field(converter=_period)
+    year_start_month: int = attrs.field(default=1, converter=_month)
+    rate_changes: tuple[RateChange, ...] = attrs.field(default=(), converter=_changes)
+    tiers: tuple[Tier, ...] = attrs.field(default=(), converter=_tiers)
+    minimum_annual: Money | None = attrs.field(default=None, converter=_optional_money)
+    cap: Money | None = attrs.field(default=None, converter=_optional_money)
 
     def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "payer", self.payer
         yield "payee", self.payee
 
     def problems(self) -> list[InvalidValueError]:
-        return distinct_parties(self.payer, self.payee, ("payer", "payee"))
+        problems = distinct_parties(self.payer, self.payee, ("payer", "payee"))
+        if self.rate_changes and self.tiers:
+            problems.append(
+                InvalidValueError(
+                    "give rate_changes or tiers, not both",
+                    path="$.tiers",
+                    expected="date steps or cumulative tiers",
+                    got=len(self.tiers),
+                )
+            )
+        if isinstance(self.rate, Parameter) and (self.rate_changes or self.tiers):
+            problems.append(
+                InvalidValueError(
+                    "rate changes and tiers need a disclosed base rate",
+                    path="$.rate",
+                    expected="a Rate",
+                    got=self.rate,
+                )
+            )
+        amounts = [
+            ("minimum_annual", self.minimum_annual),
+            ("cap", self.cap),
+            *((f"tiers[{i}].above", t.above) for i, t in enumerate(self.tiers)),
+        ]
+        currencies = {m.currency for _, m in amounts if m is not None}
+        if len(currencies) > 1:
+            problems.append(
+                CurrencyMismatchError(
+                    f"cap, minimum and tiers must share one currency, got "
+                    f"{', '.join(sorted(currencies))}",
+                    path="$.cap",
+                    expected="one currency",
+                    got=sorted(currencies),
+                )
+            )
+        return problems
 
     def describe_rate(self) -> str:
         """The rate in words: `"20%"` or `"an undisclosed rate (fact …)"`."""

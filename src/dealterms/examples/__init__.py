@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dealterms.examples._microsoft_openai import microsoft_openai
+from dealterms.examples._microsoft_openai_revenue import microsoft_openai_revenue
 from dealterms.examples._microsoft_openai_scenarios import (
     AGI_EXERCISE_DATE,
     ILLUSTRATIVE_PROFIT,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from dealterms._deal import Deal
+    from dealterms._ledger import RevenueInput
     from dealterms._scenario import Scenario
 
 __all__ = [
@@ -35,7 +37,9 @@ __all__ = [
     "SCENARIOS",
     "load_example",
     "load_scenarios",
+    "REVENUE",
     "microsoft_openai",
+    "microsoft_openai_revenue",
     "microsoft_openai_scenarios",
 ]
 
@@ -48,6 +52,11 @@ SCENARIOS: Mapping[str, Callable[[], Mapping[str, Scenario]]] = MappingProxyType
     {"microsoft-openai": microsoft_openai_scenarios}
 )
 """The bundled scenarios of each bundled deal, by the deal's CLI name (read-only)."""
+
+REVENUE: Mapping[str, Callable[[], tuple[RevenueInput, ...]]] = MappingProxyType(
+    {"microsoft-openai": microsoft_openai_revenue}
+)
+"""The bundled illustrative revenue figures of each bundled deal (read-only; made up)."""
 
 
 def load_example(name: str) -> Deal:
