@@ -348,6 +348,14 @@ class Deal:
         Args:
             day: The knowledge date.
 
+        The partial view is not validated again: the full deal was. Where an amendment known
+        on `day` names a clause that only a later-agreed amendment adds, that change is
+        skipped in the view (it cannot apply yet), and a trigger may name a clause the view
+        does not have yet.
+
+        Args:
+            day: The knowledge date.
+
         Returns:
             The deal without the amendments not yet agreed (the same object if none).
         """
@@ -355,8 +363,15 @@ class Deal:
         cache = self._known_on_cache
         if day not in cache:
             kept = tuple(a for a in self.amendments if (a.agreed_on or a.effective_date) <= day)
-            cache[day] = self if kept == self.amendments else attrs.evolve(self, amendments=kept)
+            cache[day] = self if kept == self.amendments else self._view(amendments=kept)
         return cache[day]
+
+    def _view(self, **changes: object) -> Deal:
+        """A copy with some fields replaced, *not* validated (for derived partial views)."""
+        view = object.__new__(Deal)
+        for field in attrs.fields(Deal):
+            object.__setattr__(view, field.name, changes.get(field.name, getattr(self, field.name)))
+        return view
 
     @functools.cached_property
     def _known_on_cache(self) -> dict[date, Deal]:
