@@ -202,3 +202,50 @@ def test_from_after_to(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["timeline", "--example", "microsoft-openai", "--from", "2026-01-01",
                  "--to", "2025-12-31"]) == 2  # fmt: skip
     assert "is after end" in capsys.readouterr().err
+
+
+def test_ledger_command_with_the_bundled_forecast(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run(
+        capsys, "ledger", "--example", "microsoft-openai", "--from", "2025-01-01",
+        "--to", "2025-12-31", "--rate", "microsoft.revenue_share_rate=10%", "--net",
+    )  # fmt: skip
+    assert data["totals"] == {
+        "revenue-share-to-microsoft": "1802444800.00 USD",
+        "revenue-share-to-openai": "215000000.00 USD",
+    }
+    netted = data["netted"]
+    assert isinstance(netted, list)
+    assert netted[0] == {
+        "from": "2025-01-01", "through": "2025-03-31", "payer": "openai",
+        "payee": "microsoft", "amount": "350000000.00 USD",
+    }  # fmt: skip
+
+
+def test_ledger_command_reads_the_shipped_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    csv_file = Path(__file__).parent.parent / "examples" / "microsoft_openai_revenue.csv"
+    args = ["--from", "2025-01-01", "--to", "2025-03-31", "--format", "csv"]
+    code = main(["ledger", "--example", "microsoft-openai", "--revenue-file", str(csv_file), *args])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "revenue-share-to-microsoft,,openai,microsoft,2025-01-01,2025-03-31" in out
+    assert ",400000000.00,USD," in out
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("metric,start,end\nrev,2025-01-01,2025-01-31\n", "the header must be"),
+        ("metric,start,end,amount\nrev,2025-01-01,2025-01-31,-5 USD\n", "line 2"),
+        ("metric,start,end,amount\nrev,2025-01-01,2025-01-31,5\n", "AMOUNT CODE"),
+    ],
+)
+def test_ledger_bad_revenue_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, needle: str
+) -> None:
+    f = tmp_path / "rev.csv"
+    f.write_text(content)
+    code = main(["ledger", "--example", "microsoft-openai", "--from", "2025-01-01",
+                 "--to", "2025-03-31", "--revenue-file", str(f)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert needle in err
