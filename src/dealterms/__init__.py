@@ -9,12 +9,18 @@ the other public modules.
 
 from __future__ import annotations
 
+from dealterms._calendar import DayCount, ResponseWindow
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
 from dealterms._clauses.revenue_share import Parameter, RateChange, RevenueShare, Tier
-from dealterms._clauses.rofr import RightOfFirstRefusal
+from dealterms._clauses.rofr import (
+    GrantorRole,
+    RightOfFirstNegotiation,
+    RightOfFirstOffer,
+    RightOfFirstRefusal,
+)
 from dealterms._clauses.term import Renewal, Term
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import (
@@ -56,13 +62,25 @@ from dealterms._entitlement import (
     Yes,
 )
 from dealterms._evaluate import Evaluation, evaluate
+from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
 from dealterms._explain import Explanation
 from dealterms._ledger import Ledger, LedgerRow, NetRow, RevenueInput, ledger
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
+from dealterms._process import (
+    FirstRightProcess,
+    Matched,
+    NoOffer,
+    OfferPending,
+    ProcessStatus,
+    ReAttached,
+    Released,
+    Violation,
+    ViolationReason,
+)
 from dealterms._scenario import Scenario
 from dealterms._series import Interpolation, Observation, Series
-from dealterms._state import Event, Fact, FactValue, State, parse_fact_value
+from dealterms._state import AnyEvent, Event, Fact, FactValue, State, parse_fact_value
 from dealterms._time import Duration, Interval, parse_date
 from dealterms._timeline import (
     Comparison,
@@ -112,6 +130,8 @@ __all__ = [
     "Permission",
     "RateChange",
     "RevenueShare",
+    "RightOfFirstNegotiation",
+    "RightOfFirstOffer",
     "RightOfFirstRefusal",
     "Tier",
     "Trigger",
@@ -124,6 +144,7 @@ __all__ = [
     "RemoveClause",
     "ReplaceClause",
     # State: facts, events and series
+    "AnyEvent",
     "Event",
     "Fact",
     "FactValue",
@@ -156,6 +177,25 @@ __all__ = [
     "Transition",
     "compare",
     "timeline",
+    # Rights in motion: first-right processes, event logs, violations
+    "DayCount",
+    "FirstRightProcess",
+    "GrantorRole",
+    "Match",
+    "Matched",
+    "NoOffer",
+    "Offer",
+    "OfferPending",
+    "Performed",
+    "ProcessStatus",
+    "ReAttached",
+    "Refusal",
+    "Released",
+    "ResponseWindow",
+    "Terms",
+    "ThirdPartyDeal",
+    "Violation",
+    "ViolationReason",
     # Revenue-share ledger
     "Ledger",
     "LedgerRow",

@@ -11,6 +11,7 @@ clauses in force, not with the length of the amendment history.
 from __future__ import annotations
 
 import bisect
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -52,6 +53,12 @@ from dealterms._entitlement import (
 )
 from dealterms._explain import Explanation, explain_entitlement
 from dealterms._money import Money
+from dealterms._process import (
+    FirstRightProcess,
+    Violation,
+    check_event_references,
+    find_violations,
+)
 from dealterms._state import State
 from dealterms._time import Interval
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
@@ -166,6 +173,7 @@ class CompiledDeal:
     grants: frozenset[tuple[str, str]]  # (holder, action) of every privilege/power
     actions: frozenset[str]
     party_ids: frozenset[str]
+    windows: dict[str, list[tuple[ClauseVersion, Interval | None]]]  # clause id -> versions
     condition_days: frozenset[date]  # every date a gate condition names
     thresholds: dict[str, tuple[Money | Decimal, ...]]  # metric -> thresholds in gates
 
@@ -282,9 +290,19 @@ def compile_deal(deal: Deal) -> CompiledDeal:
         grants=frozenset(grants),
         actions=frozenset(actions),
         party_ids=frozenset(names),
+        windows=_windows_by_clause(versions, windows),
         condition_days=frozenset(condition_days),
         thresholds=thresholds,
     )
+
+
+def _windows_by_clause(
+    versions: list[ClauseVersion], windows: dict[int, Interval | None]
+) -> dict[str, list[tuple[ClauseVersion, Interval | None]]]:
+    out: dict[str, list[tuple[ClauseVersion, Interval | None]]] = {}
+    for v in versions:
+        out.setdefault(v.clause.id, []).append((v, windows[id(v)]))
+    return out
 
 
 def _ending_gates(
@@ -499,6 +517,8 @@ def evaluate(deal: Deal, state: State) -> Evaluation:
         )
     if state.known_on is not None:
         deal = deal.as_known_on(state.known_on)
+    if state.has_typed_events:
+        check_event_references(deal, state)
     compiled = deal._compiled
     seg = compiled.segment(state.as_of)
     if not seg.dynamic:
@@ -666,6 +686,42 @@ class Evaluation:
                 because=(*open_bans, *answer.because),
             )
         return answer
+
+    @functools.cached_property
+    def _log(self) -> tuple[tuple[Violation, ...], dict[str, FirstRightProcess]]:
+        return find_violations(self.deal, self.state, self.deal._compiled.windows)
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        """Every event up to `as_of` that breaches the deal or has no legal effect.
+
+        Third-party deals are checked against first rights (ROFR, ROFO, ROFN); acts
+        ([`ThirdPartyDeal`][dealterms.ThirdPartyDeal], [`Performed`][dealterms.Performed])
+        against [`may`][dealterms.Evaluation.may] on their date (prohibitions, missing
+        grants); exercises of powers against their conditions. Computed on first access.
+        """
+        return self._log[0]
+
+    def process(self, clause_id: str) -> FirstRightProcess:
+        """Where the first right `clause_id` (ROFR, ROFO or ROFN) stands on `as_of`.
+
+        Raises:
+            UnknownReferenceError: if the deal has no first right with that id.
+        """
+        processes = self._log[1]
+        if clause_id not in processes:
+            raise UnknownReferenceError(
+                f"no first right {clause_id!r} in deal {self.deal.id!r}; first rights: "
+                f"{', '.join(sorted(processes)) or 'none'}",
+                expected="the id of a ROFR, ROFO or ROFN clause",
+                got=clause_id,
+            )
+        return processes[clause_id]
+
+    @property
+    def processes(self) -> tuple[FirstRightProcess, ...]:
+        """Every first right's process on `as_of`, by clause id."""
+        return tuple(self._log[1][k] for k in sorted(self._log[1]))
 
     def explain(self, entitlement: Entitlement | None = None) -> Explanation:
         """The explanation tree of one entitlement, or of the whole evaluation.

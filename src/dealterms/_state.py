@@ -12,6 +12,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dealterms._checks import source_field
+from dealterms._events import (
+    RANK,
+    TYPED_EVENTS,
+    Match,
+    Offer,
+    Performed,
+    Refusal,
+    ThirdPartyDeal,
+)
 from dealterms._money import Money, to_decimal
 from dealterms._series import Series
 from dealterms._time import _date_field, _optional_date_field
@@ -20,7 +29,7 @@ from dealterms.exceptions import DuplicateIdError, InvalidValueError
 if TYPE_CHECKING:
     pass
 
-__all__ = ["Event", "Fact", "FactValue", "State", "parse_fact_value"]
+__all__ = ["AnyEvent", "Event", "Fact", "FactValue", "State", "parse_fact_value"]
 
 FactValue = bool | Decimal | Money
 """What a fact may be: a declaration (`bool`), a plain number (`Decimal`) or `Money`."""
@@ -97,6 +106,10 @@ class Event:
     source: str | None = attrs.field(default=None, converter=source_field)
 
 
+AnyEvent = Event | Offer | Match | Refusal | ThirdPartyDeal | Performed
+"""Any event a state's log may hold: a named [`Event`][dealterms.Event] or a typed one."""
+
+
 def _facts(value: object) -> tuple[Fact, ...]:
     items: Iterable[object]
     if isinstance(value, Mapping):
@@ -140,7 +153,7 @@ def _fact_from(name: object, value: object) -> Fact:
         raise e.at(f"$.facts[{name!r}]") from None
 
 
-def _events(value: object) -> tuple[Event, ...]:
+def _events(value: object) -> tuple[AnyEvent, ...]:
     items: list[object]
     if isinstance(value, Mapping):
         items = []
@@ -153,23 +166,28 @@ def _events(value: object) -> tuple[Event, ...]:
         items = list(value)
     else:
         raise InvalidValueError(
-            f"expected a mapping of name to date, or a sequence of Event, got "
+            f"expected a mapping of name to date, or a sequence of events, got "
             f"{type(value).__name__}",
             path="$.events",
-            expected="a mapping or a sequence of Event",
+            expected="a mapping or a sequence of Event, Offer, Match, Refusal, "
+            "ThirdPartyDeal or Performed",
             got=value,
         )
-    events: set[Event] = set()
+    events: set[AnyEvent] = set()
     for i, item in enumerate(items):
-        if not isinstance(item, Event):
+        if not isinstance(item, (Event, *TYPED_EVENTS)):
             raise InvalidValueError(
-                f"expected an Event, got {type(item).__name__} {item!r}",
+                f"expected an event, got {type(item).__name__} {item!r}",
                 path=f"$.events[{i}]",
-                expected="an Event",
+                expected="Event, Offer, Match, Refusal, ThirdPartyDeal or Performed",
                 got=item,
             )
         events.add(item)
-    return tuple(sorted(events, key=lambda e: (e.date, e.name, e.source or "")))
+    return tuple(sorted(events, key=_event_order))
+
+
+def _event_order(e: AnyEvent) -> tuple[date, int, str, str]:
+    return (e.date, RANK.get(type(e), 4), e.name, repr(e))
 
 
 def _series(value: object) -> tuple[Series, ...]:
@@ -234,7 +252,7 @@ class State:
 
     as_of: date = attrs.field(converter=_date_field)
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    events: tuple[AnyEvent, ...] = attrs.field(default=(), converter=_events)
     series: tuple[Series, ...] = attrs.field(default=(), converter=_series)
     known_on: date | None = attrs.field(default=None, converter=_optional_date_field)
 
@@ -258,6 +276,11 @@ class State:
             if v is not None:
                 values[s.metric] = v
         return MappingProxyType(values)
+
+    @functools.cached_property
+    def has_typed_events(self) -> bool:
+        """Whether the log holds typed events (offers, answers, deals, acts)."""
+        return any(not isinstance(e, Event) for e in self.events)
 
     def series_for(self, metric: str) -> Series | None:
         """The series of `metric`, or `None`."""
@@ -289,7 +312,7 @@ class State:
         """The dates on which event `name` happened, on or before `as_of`, in order."""
         return self._occurrence_dates.get(name, ())
 
-    def occurrences(self, name: str) -> tuple[Event, ...]:
+    def occurrences(self, name: str) -> tuple[AnyEvent, ...]:
         """The events called `name` that happened on or before `as_of`, by date."""
         return tuple(e for e in self.events if e.name == name and e.date <= self.as_of)
 

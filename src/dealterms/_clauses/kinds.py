@@ -8,12 +8,28 @@ from .exclusivity import Exclusivity
 from .license import License
 from .permission import Permission
 from .revenue_share import RevenueShare
-from .rofr import RightOfFirstRefusal
+from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
 from .trigger import Trigger
 
 Clause: TypeAlias = (
-    Exclusivity | RightOfFirstRefusal | RevenueShare | Trigger | License | Permission
+    Exclusivity
+    | RightOfFirstRefusal
+    | RightOfFirstOffer
+    | RightOfFirstNegotiation
+    | RevenueShare
+    | Trigger
+    | License
+    | Permission
 )
 """Any clause kind."""
 
-CLAUSE_TYPES: Final = (Exclusivity, RightOfFirstRefusal, RevenueShare, Trigger, License, Permission)
+CLAUSE_TYPES: Final = (
+    Exclusivity,
+    RightOfFirstRefusal,
+    RightOfFirstOffer,
+    RightOfFirstNegotiation,
+    RevenueShare,
+    Trigger,
+    License,
+    Permission,
+)

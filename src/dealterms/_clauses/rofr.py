@@ -1,52 +1,100 @@
-"""Right of first refusal."""
+"""First rights: right of first refusal, of first offer, and of first negotiation.
+
+All three make the grantor come to the holder before a third party, and share one
+process (see [`FirstRightProcess`][dealterms.FirstRightProcess]): an
+[`Offer`][dealterms.Offer], a response window, a [`Match`][dealterms.Match] or a
+[`Refusal`][dealterms.Refusal] (or a lapse when the window ends unanswered), then a free
+period in which the grantor may deal with a third party, after which the right
+re-attaches. They differ in what the offer is and in what binds the third-party deal:
+
+* ROFR: the offer presents a third party's terms; a later third-party deal must be on
+  terms no more favourable to the third party than offered, within the free period.
+* ROFO: the offer is the grantor's own terms, before any third party; the same rule.
+* ROFN: the offer opens an exclusive negotiation for the window; a later third-party
+  deal must fall within the free period, on any terms.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterator
+from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
+from dealterms._calendar import ResponseWindow
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
+from dealterms._time import Duration
+from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+__all__ = [
+    "GrantorRole",
+    "RightOfFirstNegotiation",
+    "RightOfFirstOffer",
+    "RightOfFirstRefusal",
+]
 
-    from dealterms.exceptions import InvalidValueError
+GrantorRole: TypeAlias = Literal["seller", "buyer"]
+"""Whether the grantor sells the scope (a lower third-party price is more favourable to the
+third party) or buys it (a higher price is)."""
 
-__all__ = ["RightOfFirstRefusal"]
+
+def _window(value: object) -> ResponseWindow:
+    if isinstance(value, ResponseWindow):
+        return value
+    raise InvalidValueError(
+        f"window must be a ResponseWindow, got {type(value).__name__} {value!r}",
+        path="$.window",
+        expected="ResponseWindow(days=…, count='calendar' | 'business')",
+        got=value,
+    )
+
+
+def _free_period(value: object) -> Duration:
+    if isinstance(value, str):
+        return Duration.parse(value)
+    if isinstance(value, Duration):
+        return value
+    raise InvalidValueError(
+        f"free_period must be a Duration such as 'P6M', got {value!r}",
+        path="$.free_period",
+        expected="a Duration",
+        got=value,
+    )
+
+
+def _role(value: object) -> GrantorRole:
+    if value not in get_args(GrantorRole):
+        raise InvalidValueError(
+            f"grantor_role must be 'seller' or 'buyer', got {value!r}",
+            path="$.grantor_role",
+            expected="'seller' | 'buyer'",
+            got=value,
+        )
+    return value  # type: ignore[return-value]
+
+
+def _default_window() -> ResponseWindow:
+    return ResponseWindow(days=30)
+
+
+def _default_free_period() -> Duration:
+    return Duration(months=6)
 
 
 @attrs.frozen(kw_only=True)
-class RightOfFirstRefusal(ClauseBase):
-    """Right of first refusal (ROFR): the holder must be offered the scope first.
+class _FirstRight(ClauseBase):
+    """Fields and checks shared by the three first rights (not public)."""
 
-    Before the grantor gives the scope to a third party, the holder must be offered it and
-    may take it on the same terms.
-
-    Confers one position: the holder's **claim** that the grantor offer the scope to the
-    holder first (for the grantor, an obligation that conditions dealing elsewhere). The
-    offer/match/refusal process is not modelled in this version.
-
-    Attributes:
-        grantor: Party id who must offer first.
-        holder: Party id who holds the right.
-        scope: Id of the action the right covers (e.g. `"new-compute-capacity"`), written
-            so that "offer {holder} …" reads well: `"buy new compute capacity"`.
-
-    Raises:
-        InvalidValueError: for malformed ids, or the same party as grantor and holder.
-
-    Source (reference deal): the January 2025 revision "replaces exclusivity with a right of
-    first refusal for Microsoft on new compute capacity" (public reporting, January 2025).
-    """
-
-    kind: ClassVar[str] = "right_of_first_refusal"
+    label: ClassVar[str]
     grantor: str = attrs.field(converter=check_id)
     holder: str = attrs.field(converter=check_id)
     scope: str = attrs.field(converter=check_id)
+    window: ResponseWindow = attrs.field(factory=_default_window, converter=_window)
+    free_period: Duration = attrs.field(factory=_default_free_period, converter=_free_period)
+    grantor_role: GrantorRole = attrs.field(default="seller", converter=_role)
 
     def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "grantor", self.grantor
@@ -67,9 +115,99 @@ class RightOfFirstRefusal(ClauseBase):
                 action=self.scope,
                 conduct="perform",
                 template=(
-                    "{holder} holds a right of first refusal from {counterparty}: before "
-                    "{counterparty} turns to a third party to {action}, {holder} must be "
-                    "offered the same terms"
+                    f"{{holder}} holds a {self.label} from {{counterparty}}: before "
+                    "{counterparty} turns to a third party to {action}, {holder} must "
+                    + self._must()
                 ),
             ),
         )
+
+    def _must(self) -> str:
+        return "be offered the same terms"
+
+
+_FIELDS_DOC = """
+    Attributes:
+        grantor: Party id who must come to the holder first.
+        holder: Party id who holds the right.
+        scope: Id of the action the right covers, written so that "before {grantor} turns
+            to a third party to …" reads well (`"buy new compute capacity"`).
+        window: How long the holder has to answer an offer (default 30 calendar days, the
+            last day included).
+        free_period: After a refusal or a lapse, how long the grantor may deal with a third
+            party before the right re-attaches (default 6 months).
+        grantor_role: `"seller"` (default) or `"buyer"`: decides which third-party terms
+            are "more favourable" than those offered.
+
+    Raises:
+        InvalidValueError: for malformed ids, window or period, an unknown role, or the
+            same party as grantor and holder.
+"""
+
+
+@attrs.frozen(kw_only=True)
+class RightOfFirstRefusal(_FirstRight):
+    __doc__ = (
+        """Right of first refusal (ROFR): the holder may match a third party's terms first.
+
+    Before the grantor contracts with a third party on the scope, it must present the
+    third party's terms to the holder ([`Offer`][dealterms.Offer]), who may match them
+    within the window. After a refusal or a lapse, the grantor may contract with a third
+    party only on terms no more favourable to it than those offered, and only within the
+    free period.
+
+    Confers the holder's **claim** that the grantor offer first.
+"""
+        + _FIELDS_DOC
+        + """
+    Source (reference deal): the January 2025 revision "replaces exclusivity with a right
+    of first refusal for Microsoft on new compute capacity" (public reporting, January
+    2025).
+    """
+    )
+
+    kind: ClassVar[str] = "right_of_first_refusal"
+    label: ClassVar[str] = "right of first refusal"
+
+
+@attrs.frozen(kw_only=True)
+class RightOfFirstOffer(_FirstRight):
+    __doc__ = (
+        """Right of first offer (ROFO): the grantor must offer the scope to the holder first.
+
+    Before seeking any third party, the grantor offers its own terms to the holder, who may
+    accept within the window. After a refusal or a lapse, the grantor may deal with a third
+    party only on terms no more favourable to it than those offered, within the free
+    period.
+
+    Confers the holder's **claim** that the grantor offer first.
+"""
+        + _FIELDS_DOC
+    )
+
+    kind: ClassVar[str] = "right_of_first_offer"
+    label: ClassVar[str] = "right of first offer"
+
+
+@attrs.frozen(kw_only=True)
+class RightOfFirstNegotiation(_FirstRight):
+    __doc__ = (
+        """Right of first negotiation (ROFN): the grantor must negotiate with the holder first.
+
+    The grantor invites the holder to negotiate ([`Offer`][dealterms.Offer]) and negotiates
+    exclusively with it for the window. If no agreement ([`Match`][dealterms.Match]) is
+    reached, the grantor may deal with a third party on any terms within the free period.
+
+    Confers the holder's **claim** to negotiate first.
+"""
+        + _FIELDS_DOC
+    )
+
+    kind: ClassVar[str] = "right_of_first_negotiation"
+    label: ClassVar[str] = "right of first negotiation"
+
+    def _must(self) -> str:
+        return "be given the chance to negotiate exclusively"
+
+
+FIRST_RIGHTS = (RightOfFirstRefusal, RightOfFirstOffer, RightOfFirstNegotiation)

@@ -11,6 +11,8 @@ reports are ambiguous, the model picks one reading and says so:
 * The January 2025 revision is dated 2025-01-21, the day Microsoft published it.
 * OpenAI's access limitation under the AGI clause is modelled as ending the licence
   `advanced-models-access`; Microsoft's wider IP licence (`ip-license`) continues.
+* The right of first refusal's response window (30 calendar days) and free period
+  (6 months) are not reported; they are assumptions, stated in the clause's source note.
 * The hypothetical removal of the AGI clause (`remove-agi-clause`) is a what-if, dated like
   the revision so that it covers the questions asked about 2025.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import functools
 
+from dealterms._calendar import ResponseWindow
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
@@ -30,6 +33,7 @@ from dealterms._conditions import AtLeast
 from dealterms._deal import AddClause, Amendment, Deal, Interpretation, RemoveClause, ReplaceClause
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
+from dealterms._time import Duration
 
 REPORTED = "public reporting, January 2025"
 AGI_PROFIT_THRESHOLD = Money.parse("100000000000 USD")
@@ -189,8 +193,12 @@ def microsoft_openai() -> Deal:
                             grantor="openai",
                             holder="microsoft",
                             scope="new-compute-capacity",
+                            grantor_role="buyer",  # OpenAI buys capacity
+                            window=ResponseWindow(days=30),
+                            free_period=Duration(months=6),
                             source=f"{REPORTED}: Microsoft has a right of first refusal on "
-                            "new compute capacity",
+                            "new compute capacity. The response window (30 calendar days) and "
+                            "the free period (6 months) are not reported: assumptions",
                         ),
                     ),
                     AddClause(

@@ -1,0 +1,215 @@
+"""Typed events for a state's log: offers, answers, third-party deals and acts.
+
+Offers and answers happen under first rights (ROFR, ROFO, ROFN); a party concludes
+deals with third parties and performs acts.
+
+Each event has a `date` and a `name` (so conditions such as
+[`Happened`][dealterms.Happened] can read it like any [`Event`][dealterms.Event]). On one
+day, events are ordered canonically — offers, then answers, then deals and acts — so the
+order a log is given in never changes a result.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from dealterms._checks import source_field, text
+from dealterms._money import Money, to_decimal
+from dealterms._party import check_id
+from dealterms._time import _date_field
+from dealterms.exceptions import InvalidValueError
+
+__all__ = ["Match", "Offer", "Performed", "Refusal", "Terms", "ThirdPartyDeal"]
+
+
+def _price(value: object) -> Money:
+    if isinstance(value, str):
+        value = Money.parse(value)
+    if not isinstance(value, Money) or value.amount < 0:
+        raise InvalidValueError(
+            f"unit_price must be money >= 0 such as '2.50 USD', got {value!r}",
+            path="$.unit_price",
+            expected="Money >= 0",
+            got=value,
+        )
+    return value
+
+
+def _quantity(value: object) -> Decimal:
+    d = to_decimal(value, path="$.quantity", what="a decimal quantity")
+    if d <= 0:
+        raise InvalidValueError(
+            f"quantity must be > 0, got {value!r}", path="$.quantity", expected="> 0", got=value
+        )
+    return d
+
+
+@attrs.frozen(kw_only=True)
+class Terms:
+    """The terms of an offer or a deal: a unit price and a quantity.
+
+    Attributes:
+        unit_price: Price per unit (`Money` >= 0, or `"AMOUNT CODE"`).
+        quantity: How many units (a `Decimal` > 0; ints and decimal strings converted).
+        description: What a unit is, e.g. `"MW of GPU capacity for one year"`.
+    """
+
+    unit_price: Money = attrs.field(converter=_price)
+    quantity: Decimal = attrs.field(converter=_quantity)
+    description: str | None = attrs.field(default=None, converter=source_field)
+
+    def format(self) -> str:
+        """The terms in words: `"100 units at 2.50 USD"`."""
+        unit = f" ({self.description})" if self.description else ""
+        return f"{format(self.quantity, 'f')} units at {self.unit_price.format()}{unit}"
+
+
+def _optional_terms(value: object) -> Terms | None:
+    if value is None or isinstance(value, Terms):
+        return value
+    raise InvalidValueError(
+        f"terms must be Terms or None, got {type(value).__name__}",
+        path="$.terms",
+        expected="Terms",
+        got=value,
+    )
+
+
+def _actions(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, list | tuple) or not value:
+        raise InvalidValueError(
+            f"actions must be a non-empty list of action ids, got {value!r}",
+            path="$.actions",
+            expected="a list of action ids",
+            got=value,
+        )
+    return tuple(check_id(v, "actions") for v in value)
+
+
+def _third(value: object) -> str:
+    return text(value, "third_party")
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """The grantor offers the holder of a first right (ROFR, ROFO, ROFN) an opportunity.
+
+    Under a right of first refusal the offer presents the third party's terms; under a
+    right of first offer, the grantor's own; under a right of first negotiation, it opens
+    the exclusive negotiation.
+
+    Attributes:
+        clause: Id of the first-right clause.
+        date: The day the offer is made; the response window runs from it.
+        terms: The terms offered (needed to check a later third-party deal against them).
+        source: Who reported it; optional.
+    """
+
+    clause: str = attrs.field(converter=check_id)
+    date: date = attrs.field(converter=_date_field)
+    terms: Terms | None = attrs.field(default=None, converter=_optional_terms)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    @property
+    def name(self) -> str:
+        """`"<clause>.offer"`."""
+        return f"{self.clause}.offer"
+
+
+@attrs.frozen(kw_only=True)
+class Match:
+    """The holder accepts (matches) the pending offer under a first right.
+
+    Attributes:
+        clause: Id of the first-right clause.
+        date: The day of the answer.
+        source: Who reported it; optional.
+    """
+
+    clause: str = attrs.field(converter=check_id)
+    date: date = attrs.field(converter=_date_field)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    @property
+    def name(self) -> str:
+        """`"<clause>.match"`."""
+        return f"{self.clause}.match"
+
+
+@attrs.frozen(kw_only=True)
+class Refusal:
+    """The holder declines the pending offer under a first right.
+
+    Attributes:
+        clause: Id of the first-right clause.
+        date: The day of the answer.
+        source: Who reported it; optional.
+    """
+
+    clause: str = attrs.field(converter=check_id)
+    date: date = attrs.field(converter=_date_field)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    @property
+    def name(self) -> str:
+        """`"<clause>.refusal"`."""
+        return f"{self.clause}.refusal"
+
+
+@attrs.frozen(kw_only=True)
+class ThirdPartyDeal:
+    """A party concludes a contract with a third party.
+
+    Attributes:
+        party: Party id of the deal's party who contracts (e.g. `"openai"`).
+        actions: Ids of the actions the contract performs (e.g.
+            `("new-compute-capacity", "non-azure-compute")`); first rights and prohibitions
+            on any of them apply.
+        date: The day the contract is concluded.
+        third_party: Who the contract is with (free text, e.g. `"Oracle"`).
+        terms: The contract's terms, to compare with an offer's.
+        source: Who reported it; optional.
+    """
+
+    party: str = attrs.field(converter=check_id)
+    actions: tuple[str, ...] = attrs.field(converter=_actions)
+    date: date = attrs.field(converter=_date_field)
+    third_party: str = attrs.field(converter=_third)
+    terms: Terms | None = attrs.field(default=None, converter=_optional_terms)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    @property
+    def name(self) -> str:
+        """`"<party>.third-party-deal"`."""
+        return f"{self.party}.third-party-deal"
+
+
+@attrs.frozen(kw_only=True)
+class Performed:
+    """A party performs an action, e.g. OpenAI serves its API from another cloud.
+
+    Attributes:
+        party: Party id of who acts.
+        action: Id of the action.
+        date: The day it happens.
+        source: Who reported it; optional.
+    """
+
+    party: str = attrs.field(converter=check_id)
+    action: str = attrs.field(converter=check_id)
+    date: date = attrs.field(converter=_date_field)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    @property
+    def name(self) -> str:
+        """`"<party>.<action>"`."""
+        return f"{self.party}.{self.action}"
+
+
+TYPED_EVENTS = (Offer, Match, Refusal, ThirdPartyDeal, Performed)
+RANK = {Offer: 0, Match: 1, Refusal: 1, ThirdPartyDeal: 2, Performed: 3}
