@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dealterms._calendar import DayCount, ResponseWindow
 from dealterms._clauses.exclusivity import Exclusivity
+from dealterms._clauses.governance import EquityStake, GovernanceRight
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
@@ -64,9 +65,11 @@ from dealterms._entitlement import (
 from dealterms._evaluate import Evaluation, evaluate
 from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
 from dealterms._explain import Explanation
+from dealterms._files import dump, load
 from dealterms._ledger import Ledger, LedgerRow, NetRow, RevenueInput, ledger
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
+from dealterms._portfolio import Portfolio, PortfolioEvaluation, evaluate_portfolio
 from dealterms._process import (
     FirstRightProcess,
     Matched,
@@ -124,7 +127,9 @@ __all__ = [
     "OnOrAfter",
     # Clauses
     "Clause",
+    "EquityStake",
     "Exclusivity",
+    "GovernanceRight",
     "License",
     "Parameter",
     "Permission",
@@ -177,6 +182,9 @@ __all__ = [
     "Transition",
     "compare",
     "timeline",
+    # Files
+    "dump",
+    "load",
     # Rights in motion: first-right processes, event logs, violations
     "DayCount",
     "FirstRightProcess",
@@ -196,6 +204,10 @@ __all__ = [
     "ThirdPartyDeal",
     "Violation",
     "ViolationReason",
+    # Portfolios of deals
+    "Portfolio",
+    "PortfolioEvaluation",
+    "evaluate_portfolio",
     # Revenue-share ledger
     "Ledger",
     "LedgerRow",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final, TypeAlias
 
 from .exclusivity import Exclusivity
+from .governance import EquityStake, GovernanceRight
 from .license import License
 from .permission import Permission
 from .revenue_share import RevenueShare
@@ -20,6 +21,8 @@ Clause: TypeAlias = (
     | Trigger
     | License
     | Permission
+    | EquityStake
+    | GovernanceRight
 )
 """Any clause kind."""
 
@@ -32,4 +35,6 @@ CLAUSE_TYPES: Final = (
     Trigger,
     License,
     Permission,
+    EquityStake,
+    GovernanceRight,
 )

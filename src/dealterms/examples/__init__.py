@@ -21,6 +21,7 @@ from dealterms.examples._microsoft_openai_scenarios import (
     ILLUSTRATIVE_PROFIT,
     microsoft_openai_scenarios,
 )
+from dealterms.examples._stargate import stargate, stargate_scenarios
 from dealterms.exceptions import UnknownReferenceError
 
 if TYPE_CHECKING:
@@ -41,20 +42,22 @@ __all__ = [
     "microsoft_openai",
     "microsoft_openai_revenue",
     "microsoft_openai_scenarios",
+    "stargate",
+    "stargate_scenarios",
 ]
 
 EXAMPLES: Mapping[str, Callable[[], Deal]] = MappingProxyType(
-    {"microsoft-openai": microsoft_openai}
+    {"microsoft-openai": microsoft_openai, "stargate": stargate}
 )
 """The bundled deals by CLI name (read-only)."""
 
 SCENARIOS: Mapping[str, Callable[[], Mapping[str, Scenario]]] = MappingProxyType(
-    {"microsoft-openai": microsoft_openai_scenarios}
+    {"microsoft-openai": microsoft_openai_scenarios, "stargate": stargate_scenarios}
 )
 """The bundled scenarios of each bundled deal, by the deal's CLI name (read-only)."""
 
 REVENUE: Mapping[str, Callable[[], tuple[RevenueInput, ...]]] = MappingProxyType(
-    {"microsoft-openai": microsoft_openai_revenue}
+    {"microsoft-openai": microsoft_openai_revenue, "stargate": tuple}
 )
 """The bundled illustrative revenue figures of each bundled deal (read-only; made up)."""
 
