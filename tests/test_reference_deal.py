@@ -355,8 +355,9 @@ def test_cli_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["examples"]) == 0
     assert "microsoft-openai" in capsys.readouterr().out
     assert main(["examples", "--format", "json"]) == 0
-    [entry] = json.loads(capsys.readouterr().out)
-    assert entry["what_ifs"] == ["remove-agi-clause"]
+    entries = {e["name"]: e for e in json.loads(capsys.readouterr().out)}
+    assert set(entries) == {"microsoft-openai", "stargate"}
+    assert entries["microsoft-openai"]["what_ifs"] == ["remove-agi-clause"]
 
 
 @pytest.mark.parametrize(
