@@ -419,13 +419,17 @@ def fact_names(cond: Condition) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def check(cond: Condition, path: str) -> list[InvalidValueError]:
+def check(
+    cond: Condition, path: str, kinds: dict[str, tuple[str, str]] | None = None
+) -> list[InvalidValueError]:
     """Every consistency problem in `cond`, each located at `path`.
 
     A problem is a name read both as a declaration and a metric, a metric compared with
     thresholds of different types or currencies, or nesting deeper than `MAX_DEPTH`.
+    Pass one `kinds` dict (name -> (kind, path)) to several calls to check that a whole
+    deal reads each fact with one type.
     """
-    kinds: dict[str, str] = {}
+    kinds = {} if kinds is None else kinds
     problems: list[InvalidValueError] = []
     if depth(cond) > MAX_DEPTH:
         return [
@@ -449,7 +453,7 @@ def check(cond: Condition, path: str) -> list[InvalidValueError]:
             )
         else:
             continue
-        seen = kinds.setdefault(name, kind)
+        seen, where = kinds.setdefault(name, (kind, path))
         if seen != kind:
             err_type = (
                 CurrencyMismatchError
@@ -458,7 +462,7 @@ def check(cond: Condition, path: str) -> list[InvalidValueError]:
             )
             problems.append(
                 err_type(
-                    f"{name!r} is used as {seen} and as {kind} in one condition",
+                    f"{name!r} is read as {kind} here but as {seen} at {where}",
                     path=path,
                     expected=seen,
                     got=kind,

@@ -411,10 +411,6 @@ def _check_clause(
             )
     for p in clause.problems():
         yield p.at(path)
-    for name in ("condition_precedent", "condition_subsequent"):
-        cond = getattr(clause, name)
-        if cond is not None:
-            yield from check(cond, f"{path}.{name}")
 
 
 def _history(deal: Deal) -> tuple[tuple[ClauseVersion, ...], list[InvalidValueError]]:
@@ -533,6 +529,12 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
     versions, problems = _history(deal)
     yield from problems
     all_ids = {v.clause.id for v in versions}
+    kinds: dict[str, tuple[str, str]] = {}  # every fact the deal reads -> (type, first path)
+    for v in versions:
+        for name in ("condition", "condition_precedent", "condition_subsequent"):
+            cond = getattr(v.clause, name, None)
+            if cond is not None:
+                yield from check(cond, f"{v.path}.{name}", kinds)
     for v in versions:
         yield from _check_clause(v.clause, v.path, parties, actions)
         if isinstance(v.clause, Trigger):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -185,13 +186,21 @@ class CompiledDeal:
         return seg
 
 
+_PLACEHOLDER = re.compile(r"\{(holder|counterparty|action)\}")
+
+
 def render(template: str, names: dict[str, str], words: dict[str, str], position: Position) -> str:
-    """Fill a position's sentence template with display names and the action's words."""
-    return (
-        template.replace("{holder}", names.get(position.holder, position.holder))
-        .replace("{counterparty}", names.get(position.counterparty, position.counterparty))
-        .replace("{action}", words.get(position.action, position.action))
-    )
+    """Fill a position's sentence template with display names and the action's words.
+
+    One pass over the template: a display name that itself looks like a placeholder
+    (`"{counterparty} Ltd"`) is kept verbatim.
+    """
+    values = {
+        "holder": names.get(position.holder, position.holder),
+        "counterparty": names.get(position.counterparty, position.counterparty),
+        "action": words.get(position.action, position.action),
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
 
 
 def compile_deal(deal: Deal) -> CompiledDeal:
@@ -325,7 +334,7 @@ def _ending_gates(
         exercised = Happened(event=trig.exercise_event, on_or_after=both.start, before=both.end)
         gates.append(
             Gate(
-                condition=Not(condition=exercised & _trigger_condition(trig, t_window)),
+                condition=Not(condition=_valid_exercise(exercised, trig, t_window)),
                 reason="ended_by_exercise",
                 label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
                 event=trig.exercise_event,
@@ -350,6 +359,20 @@ def _gate_dates_and_thresholds(
                 elif isinstance(a, AtLeast | MoreThan | AtMost | LessThan):
                     thresholds.setdefault(a.metric, set()).add(a.threshold)
     return frozenset(condition_days), {m: tuple(ts) for m, ts in thresholds.items()}
+
+
+def _valid_exercise(exercised: Condition, trig: Trigger, window: Interval | None) -> Condition:
+    """An exercise that counts.
+
+    It happened while the trigger was in force, its condition held, and so did the trigger
+    clause's own conditions precedent and subsequent.
+    """
+    parts: list[Condition] = [exercised, _trigger_condition(trig, window)]
+    if trig.condition_precedent is not None:
+        parts.append(trig.condition_precedent)
+    if trig.condition_subsequent is not None:
+        parts.append(Not(condition=trig.condition_subsequent))
+    return AllOf(conditions=tuple(parts))
 
 
 def _trigger_condition(trig: Trigger, window: Interval | None) -> Condition:
