@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, get_args
 from dealterms import __version__
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
+from dealterms._events_file import load_events_file
 from dealterms._ledger import NetRow, ledger
 from dealterms._money import Money, Rate
 from dealterms._revenue_file import load_revenue_file
@@ -158,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument(
         "--explain", action="store_true", help="also print each entitlement's explanation"
+    )
+    ev.add_argument(
+        "--events",
+        metavar="FILE",
+        help="an event log (.json or .toml): offers, answers, third-party deals, acts",
     )
 
     for name, help_, description in (
@@ -316,6 +322,13 @@ def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
     )
     lines += ["", "In words:"]
     lines += [f"  [{_STATUS_WORD[e.status.name]}] {_sentence(e)}" for e in ents]
+    if ev.state.has_typed_events or ev.violations:
+        lines += ["", "First rights:"]
+        for p in ev.processes:
+            lines.append(f"  {p.clause}: {p.describe()}")
+            lines += [f"    {step}" for step in p.steps]
+        lines += ["", "Violations:" if ev.violations else "Violations: none"]
+        lines += [f"  {v.date}  {v.reason}  {v.clause or '-'}: {v.detail}" for v in ev.violations]
     if args.explain:
         lines += ["", "Explanations:"]
         for e in ents:
@@ -343,12 +356,35 @@ def _evaluate(args: argparse.Namespace) -> str:
         deal = deal.with_interpretation(args.interpretation)
     if args.what_if:
         deal = deal.with_what_ifs(*args.what_if)
-    state = State(as_of=args.as_of, facts=tuple(args.fact), events=tuple(args.event))
+    logged = load_events_file(args.events) if args.events else ()
+    state = State(as_of=args.as_of, facts=tuple(args.fact), events=(*args.event, *logged))
     ev = evaluate(deal, state)
     if args.format == "json":
         data = evaluation_as_data(ev, explain=args.explain)
         data["what_ifs"] = list(args.what_if)
         data["interpretation"] = args.interpretation
+        data["processes"] = [
+            {
+                "clause": p.clause,
+                "kind": p.kind,
+                "status": p.status.name,
+                "describe": p.describe(),
+                "steps": list(p.steps),
+            }
+            for p in ev.processes
+        ]
+        data["violations"] = [
+            {
+                "date": v.date.isoformat(),
+                "party": v.party,
+                "clause": v.clause,
+                "reason": v.reason,
+                "detail": v.detail,
+                "event": v.event.name,
+                "missing": list(v.missing),
+            }
+            for v in ev.violations
+        ]
         return json.dumps(data, indent=2, ensure_ascii=False)
     return _text(ev, deal, args)
 

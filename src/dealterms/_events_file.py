@@ -1,0 +1,154 @@
+"""Reading event logs (JSON or TOML) for the CLI, with path-aware errors.
+
+A log is a list of events under `events`, each with a `kind`::
+
+    [[events]]
+    kind = "offer"                 # offer | match | refusal | third_party_deal | performed | event
+    clause = "compute-rofr"
+    date = 2025-03-01
+    terms = { unit_price = "2.00 USD", quantity = "1000", description = "GPU-hours (millions)" }
+
+    [[events]]
+    kind = "refusal"
+    clause = "compute-rofr"
+    date = 2025-03-20
+
+    [[events]]
+    kind = "third_party_deal"
+    party = "openai"
+    actions = ["new-compute-capacity", "non-azure-compute"]
+    third_party = "Oracle"
+    date = 2025-04-15
+    terms = { unit_price = "1.90 USD", quantity = "1000" }
+
+    [[events]]
+    kind = "event"                 # a named event, e.g. the exercise of a power
+    name = "agi-clause.exercised"
+    date = 2025-05-01
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
+from dealterms._state import AnyEvent, Event
+from dealterms.exceptions import InvalidValueError
+
+__all__ = ["load_events_file"]
+
+MAX_FILE_BYTES = 2_000_000
+MAX_EVENTS = 50_000
+
+_KINDS: dict[str, tuple[type, set[str]]] = {
+    "offer": (Offer, {"clause", "date", "terms", "source"}),
+    "match": (Match, {"clause", "date", "source"}),
+    "refusal": (Refusal, {"clause", "date", "source"}),
+    "third_party_deal": (
+        ThirdPartyDeal,
+        {"party", "actions", "date", "third_party", "terms", "source"},
+    ),
+    "performed": (Performed, {"party", "action", "date", "source"}),
+    "event": (Event, {"name", "date", "source"}),
+}
+_TERMS = {"unit_price", "quantity", "description"}
+
+
+def _fail(file: Path, message: str, path: str = "$") -> InvalidValueError:
+    return InvalidValueError(f"{file}: {message}", path=path, expected="", got=None)
+
+
+def _read(file: Path) -> Any:
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise _fail(file, f"file is larger than {MAX_FILE_BYTES} bytes")
+        text = file.read_bytes().decode("utf-8")
+    except OSError as e:
+        raise _fail(file, f"cannot read the file ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise _fail(file, "the file is not UTF-8 text") from None
+    suffix = file.suffix.lower()
+    try:
+        if suffix == ".json":
+            return json.loads(text)
+        if suffix == ".toml":
+            return tomllib.loads(text)
+    except json.JSONDecodeError as e:
+        raise _fail(file, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise _fail(file, f"invalid TOML: {e}") from None
+    except RecursionError:
+        raise _fail(file, "the file is nested too deeply") from None
+    raise _fail(file, f"unknown file type {suffix!r}; use .json or .toml")
+
+
+def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
+    """Read an event log from a `.json` or `.toml` file (see the module docstring).
+
+    Raises:
+        InvalidValueError: naming the file and the path of the first problem, for an
+            unreadable, oversized or malformed file, an unknown kind or key, a float, or a
+            value the event types refuse.
+    """
+    file = Path(file)
+    data = _read(file)
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"events"}
+        or not isinstance(data["events"], list)
+    ):
+        raise _fail(file, "expected an object with one key, 'events', holding a list")
+    if len(data["events"]) > MAX_EVENTS:
+        raise _fail(file, f"more than {MAX_EVENTS} events")
+    out: list[AnyEvent] = []
+    for i, raw in enumerate(data["events"]):
+        path = f"$.events[{i}]"
+        if not isinstance(raw, dict):
+            raise _fail(file, "each event must be an object", path)
+        kind = raw.get("kind")
+        if kind not in _KINDS:
+            raise _fail(file, f"unknown kind {kind!r} (kinds: {', '.join(_KINDS)})", f"{path}.kind")
+        cls, allowed = _KINDS[kind]
+        fields = {k: v for k, v in raw.items() if k != "kind"}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise _fail(file, f"unknown key {unknown[0]!r} for a {kind}", f"{path}.{unknown[0]}")
+        if "terms" in fields:
+            fields["terms"] = _terms(file, fields["terms"], f"{path}.terms")
+        try:
+            out.append(cls(**fields))
+        except TypeError as e:  # a missing required field
+            raise _fail(file, f"incomplete {kind}: {e}", path) from None
+        except InvalidValueError as e:
+            raise type(e)(
+                f"{file}: {e.message}",
+                path=path + e.path.removeprefix("$"),
+                expected=e.expected,
+                got=e.got,
+            ) from None
+    return tuple(out)
+
+
+def _terms(file: Path, raw: object, path: str) -> Terms:
+    if not isinstance(raw, dict):
+        raise _fail(file, "terms must be an object", path)
+    unknown = sorted(set(raw) - _TERMS)
+    if unknown:
+        raise _fail(file, f"unknown key {unknown[0]!r} in terms", f"{path}.{unknown[0]}")
+    for key in ("unit_price", "quantity"):
+        if isinstance(raw.get(key), float):
+            raise _fail(file, f"{key} is a float; write it as a string", f"{path}.{key}")
+    try:
+        return Terms(**raw)
+    except TypeError as e:
+        raise _fail(file, f"incomplete terms: {e}", path) from None
+    except InvalidValueError as e:
+        raise type(e)(
+            f"{file}: {e.message}",
+            path=path + e.path.removeprefix("$"),
+            expected=e.expected,
+            got=e.got,
+        ) from None
