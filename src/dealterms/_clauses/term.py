@@ -130,6 +130,16 @@ class Term:
                 expected=f"a date on or after {self.effective_date}",
                 got=self.expiry,
             )
+        try:
+            _ = self.end
+        except (OverflowError, ValueError):  # past 9999-12-31, the last `date`
+            raise InvalidValueError(
+                f"the term {self.describe()} reaches past 9999-12-31, the last date Python "
+                "represents; leave expiry out for a term without end",
+                path="$.renewal" if self.renewal is not None else "$.expiry",
+                expected="a term that ends by 9999-12-31",
+                got=self.renewal if self.renewal is not None else self.expiry,
+            ) from None
 
     @property
     def end(self) -> date | None:
