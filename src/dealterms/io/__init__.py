@@ -32,6 +32,8 @@ from dealterms.io._files import (
 )
 from dealterms.io._formats import Format
 from dealterms.io._limits import DEFAULT_LIMITS, Limits
+from dealterms.io._schema import json_schema
+from dealterms.io._testfile import CaseReport, CheckFailure, ScenarioTestReport, run_test_file
 
 __all__ = [
     # Files
@@ -46,10 +48,16 @@ __all__ = [
     "loads",
     "to_data",
     "make_converter",
-    # Format
+    # Format and schema
     "FORMAT",
     "Document",
     "Format",
+    "json_schema",
+    # Scenario test files
+    "CaseReport",
+    "CheckFailure",
+    "ScenarioTestReport",
+    "run_test_file",
     # Untrusted input
     "DEFAULT_LIMITS",
     "InvalidFileError",

@@ -59,6 +59,7 @@ from dealterms._conditions import (
 from dealterms._deal import AddClause, Deal, RemoveClause, ReplaceClause
 from dealterms._entitlement import Contingent, InForce, NotInForce, Relation
 from dealterms._evaluate import Evaluation
+from dealterms._events import Match, Offer, Performed, Refusal, ThirdPartyDeal
 from dealterms._money import Money, Rate, to_decimal
 from dealterms._scenario import Scenario
 from dealterms._state import Event, Fact, State, parse_fact_value
@@ -115,6 +116,16 @@ CHANGE_TAGS: Final[Mapping[type, str]] = types.MappingProxyType(
 STATUS_TAGS: Final[Mapping[type, str]] = types.MappingProxyType(
     {InForce: "in_force", Contingent: "contingent", NotInForce: "not_in_force"}
 )
+EVENT_TAGS: Final[Mapping[type, str]] = types.MappingProxyType(
+    {
+        Event: "event",
+        Offer: "offer",
+        Match: "match",
+        Refusal: "refusal",
+        ThirdPartyDeal: "third_party_deal",
+        Performed: "performed",
+    }
+)
 
 
 def clause_tags() -> Mapping[type, str]:
@@ -129,6 +140,7 @@ def tag_families() -> tuple[tuple[str, Mapping[type, str]], ...]:
         ("condition", CONDITION_TAGS),
         ("change", CHANGE_TAGS),
         ("status", STATUS_TAGS),
+        ("event", EVENT_TAGS),
     )
 
 
@@ -394,18 +406,33 @@ def _unstructure_facts(facts: tuple[Fact, ...]) -> dict[str, object]:
     return out
 
 
-def _structure_events(conv: cattrs.Converter) -> Callable[[object, object], tuple[Event, ...]]:
-    event_fn = conv.get_structure_hook(Event)
+def _is_event_tuple(tp: Any) -> bool:
+    if not _is_homogeneous_tuple(tp):
+        return False
+    elem = get_args(tp)[0]
+    members = set(_union_members(elem) or (elem,))
+    return Event in members and members <= set(EVENT_TAGS)
 
-    def structure(value: object, _: object) -> tuple[Event, ...]:
-        events: list[Event] = []
+
+def _structure_events(tp: Any, conv: cattrs.Converter) -> Callable[[object, object], Any]:
+    elem = get_args(tp)[0]
+    members = tuple(_union_members(elem) or (elem,))
+    tagged = _tagged_structure(conv, "event", {m: EVENT_TAGS[m] for m in members})
+
+    def item(raw: object) -> Any:
+        if isinstance(raw, dict) and "kind" not in raw:
+            raw = {"kind": "event", **raw}  # a plain named event needs no kind
+        return tagged(raw, elem)
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        events: list[Any] = []
         errors: list[Exception] = []
         if isinstance(value, list | tuple):
             for i, raw in enumerate(value):
                 try:
-                    events.append(event_fn(raw, Event))
-                except Exception as e:
-                    e.add_note(IterableValidationNote(f"@ index {i}", i, Event))
+                    events.append(item(raw))
+                except Exception as e:  # collected, reported with their path
+                    e.add_note(IterableValidationNote(f"@ index {i}", i, elem))
                     errors.append(e)
         elif isinstance(value, dict):
             for name, raw in value.items():
@@ -413,34 +440,33 @@ def _structure_events(conv: cattrs.Converter) -> Callable[[object, object], tupl
                 for i, day in enumerate(days):
                     try:
                         events.append(Event(name=name, date=_structure_date(day, date)))
-                    except Exception as e:
+                    except Exception as e:  # collected, reported with their path
                         e.add_note(KeyNote(name, i if isinstance(raw, list) else None))
                         errors.append(e)
         else:
             raise InvalidValueError(
-                "expected a table of event name to date, or a list of {name, date}, got "
+                "expected a table of event name to date, or a list of events, got "
                 f"{describe(value)}",
-                expected="a table of name to date",
+                expected="a table of name to date, or a list of events",
                 got=value,
             )
         if errors:
-            raise IterableValidationError("invalid events", errors, tuple[Event, ...])
+            raise IterableValidationError("invalid events", errors, tp)
         return tuple(events)
 
     return structure
 
 
-def _unstructure_events(events: tuple[Event, ...]) -> object:
-    if any(e.source is not None for e in events):
-        return [
-            {"name": e.name, "date": e.date.isoformat()}
-            | ({"source": e.source} if e.source is not None else {})
-            for e in events
-        ]
-    out: dict[str, list[str]] = {}
-    for e in events:
-        out.setdefault(e.name, []).append(e.date.isoformat())
-    return {name: days[0] if len(days) == 1 else days for name, days in out.items()}
+def _unstructure_events(tp: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    def unstructure(events: tuple[Any, ...]) -> object:
+        if all(type(e) is Event and e.source is None for e in events):
+            days: dict[str, list[str]] = {}
+            for e in events:
+                days.setdefault(e.name, []).append(e.date.isoformat())
+            return {name: d[0] if len(d) == 1 else d for name, d in days.items()}
+        return [{"kind": EVENT_TAGS[type(e)], **conv.unstructure(e, type(e))} for e in events]
+
+    return unstructure
 
 
 class KeyNote(str):
@@ -467,8 +493,11 @@ def _structure_literal(value: object, tp: object) -> object:
     allowed = get_args(tp)
     if isinstance(value, str) and value in allowed:
         return value
+    hint = ""
+    if isinstance(value, bool) and {"yes", "no"} & set(allowed):
+        hint = " (YAML reads an unquoted yes or no as true or false: quote it)"
     raise InvalidValueError(
-        f"must be one of {', '.join(map(repr, allowed))}, got {describe(value)}",
+        f"must be one of {', '.join(map(repr, allowed))}, got {describe(value)}{hint}",
         expected=" | ".join(map(repr, allowed)),
         got=value,
     )
@@ -751,8 +780,8 @@ def make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_func(lambda t: t == tuple[Fact, ...], _structure_facts(conv))
     conv.register_unstructure_hook_func(lambda t: t == tuple[Fact, ...], _unstructure_facts)
-    conv.register_structure_hook_func(lambda t: t == tuple[Event, ...], _structure_events(conv))
-    conv.register_unstructure_hook_func(lambda t: t == tuple[Event, ...], _unstructure_events)
+    conv.register_structure_hook_factory(_is_event_tuple, _structure_events)
+    conv.register_unstructure_hook_factory(_is_event_tuple, _unstructure_events)
     return conv
 
 

@@ -29,7 +29,7 @@ from dealterms._scenario import Scenario
 from dealterms._state import Event, Fact
 from dealterms._time import Duration
 
-from ._converter import DOCUMENT_KINDS, FORMAT, _resolve, tag_families
+from ._converter import DOCUMENT_KINDS, FORMAT, _is_event_tuple, _resolve, tag_families
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 
@@ -166,8 +166,8 @@ class _Builder:
     def schema(self, tp: Any, field: str = "") -> dict[str, Any]:
         if tp == tuple[Fact, ...]:
             return self.facts()
-        if tp == tuple[Event, ...]:
-            return self.events()
+        if _is_event_tuple(tp):
+            return self.events(get_args(tp)[0])
         origin = get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             members = [m for m in get_args(tp) if m is not type(None)]
@@ -199,8 +199,13 @@ class _Builder:
             "additionalProperties": {"anyOf": [{"type": "boolean"}, _DECIMAL, _MONEY, record]},
         }
 
-    def events(self) -> dict[str, Any]:
+    def events(self, elem: Any) -> dict[str, Any]:
         day = _SCALARS[date]
+        members = [m for m in get_args(elem) or (elem,) if m is not type(None)]
+        items = [self.ref(m) for m in members]
+        event = self.defs[self.names[Event]]
+        if "kind" in event.get("required", []):
+            event["required"].remove("kind")  # a plain named event needs no kind
         return {
             "anyOf": [
                 {
@@ -209,9 +214,10 @@ class _Builder:
                         "anyOf": [day, {"type": "array", "items": day, "minItems": 1}]
                     },
                 },
-                {"type": "array", "items": self.ref(Event)},
+                {"type": "array", "items": {"anyOf": items}},
             ],
-            "description": "Events: a table of name to date (or dates), or a list of records.",
+            "description": "Events: a table of name to date (or dates), or a list of events "
+            "tagged by kind (event, offer, match, refusal, third_party_deal, performed).",
         }
 
     def document(self, kind: str, cls: type, extra: Mapping[str, Any] | None = None) -> Any:
