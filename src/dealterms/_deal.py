@@ -31,6 +31,8 @@ from dealterms.exceptions import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from dealterms._evaluate import CompiledDeal
 
 __all__ = [
@@ -365,6 +367,69 @@ class Deal:
             kept = tuple(a for a in self.amendments if (a.agreed_on or a.effective_date) <= day)
             cache[day] = self if kept == self.amendments else self._view(amendments=kept)
         return cache[day]
+
+    # -- views for people, notebooks and tables --------------------------------------
+
+    def describe(self, clause_id: str | None = None) -> str:
+        """The deal in plain English: parties, term, every clause version, amendments.
+
+        Each clause reads as one sentence that cites its id and where it comes from.
+
+        Args:
+            clause_id: If given, only the sentences of this clause's versions.
+
+        Returns:
+            Lines of text (see [the notebook guide](../notebooks.md) for the full layout).
+
+        Raises:
+            UnknownReferenceError: if the deal never has a clause `clause_id`.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> print(microsoft_openai().describe("ip-license"))
+            OpenAI grants Microsoft an exclusive licence ... (clause ip-license, ...).
+        """
+        from dealterms._english import deal_text  # noqa: PLC0415 - import cycle
+
+        return deal_text(self, clause_id)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per clause version, in history order, for DataFrames.
+
+        Keys: `clause`, `kind`, `amendment` (the id of the amendment that added it, or
+        `None`), `ended_by` and `ended_how` (`"superseded"`, `"removed"` or `None`),
+        `from` and `through` (ISO dates, inclusive: the days it applies within the deal's
+        term, `None` if never or without end), `text` (its plain-English sentence) and
+        `source`.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> [(r["clause"], r["through"]) for r in microsoft_openai().to_records()][:1]
+            [('compute-exclusivity', '2025-01-20')]
+        """
+        from dealterms._frames import deal_records  # noqa: PLC0415 - import cycle
+
+        return deal_records(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """[`to_records`][dealterms.Deal.to_records] as a pandas DataFrame (dates as datetime64).
+
+        Raises:
+            MissingDependencyError: if pandas is not installed (`dealterms[pandas]`).
+        """
+        from dealterms._frames import DEAL_COLUMNS, to_frame  # noqa: PLC0415 - optional
+
+        return to_frame(self.to_records(), columns=DEAL_COLUMNS, feature="Deal.to_frame")
+
+    def _repr_html_(self) -> str:
+        from dealterms._html import deal_html  # noqa: PLC0415 - import cycle
+
+        return deal_html(self)
+
+    def __repr__(self) -> str:
+        from dealterms._english import deal_repr  # noqa: PLC0415 - import cycle
+
+        return deal_repr(self)
 
     def _view(self, **changes: object) -> Deal:
         """A copy with some fields replaced, *not* validated (for derived partial views)."""

@@ -15,7 +15,7 @@ import functools
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -66,6 +66,8 @@ from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    import pandas as pd
 
     from dealterms._clauses.kinds import Clause
 
@@ -760,6 +762,69 @@ class Evaluation:
         if entitlement is not None:
             return children[0]
         return Explanation(text=f"{self.deal.name} as of {self.as_of}", children=tuple(children))
+
+    # -- views for people, notebooks and tables --------------------------------------
+
+    def describe(self, entitlement: Entitlement | None = None) -> str:
+        """The evaluation, or why one entitlement has its status, in plain English.
+
+        Without an argument: a heading, then one sentence per entitlement under
+        *In force*, *Contingent* and *Not in force*, each citing its clause and origin.
+        With an entitlement: a paragraph saying its status, the clause's source and
+        days, each condition it needs with its value (yes, no, not known) and the facts
+        read.
+
+        Raises:
+            UnknownReferenceError: if `entitlement` is not one of this evaluation's.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> ev = evaluate(microsoft_openai(), State(as_of="2025-06-01"))
+            >>> print(ev.describe().splitlines()[0])
+            Microsoft–OpenAI partnership as of 2025-06-01
+        """
+        from dealterms._english import evaluation_text, explanation_text  # noqa: PLC0415
+
+        return evaluation_text(self) if entitlement is None else explanation_text(self, entitlement)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per entitlement, in the evaluation's order, for DataFrames.
+
+        Keys: `as_of` (ISO date), `clause`, `kind`, `amendment`, `relation`,
+        `correlative`, `holder`, `counterparty`, `action`, `conduct`, `status`
+        (`"in_force"`, `"contingent"`, `"not_in_force"`), `reason` (the
+        [`Reason`][dealterms.Reason] code, or `None`), `missing` (a list of fact names),
+        `because` and `text`.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> ev = evaluate(microsoft_openai(), State(as_of="2025-06-01"))
+            >>> [r["missing"] for r in ev.to_records() if r["status"] == "contingent"]
+            [['openai.cumulative_profit']]
+        """
+        from dealterms._frames import evaluation_records  # noqa: PLC0415 - import cycle
+
+        return evaluation_records(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """[`to_records`][dealterms.Evaluation.to_records] as a pandas DataFrame.
+
+        Raises:
+            MissingDependencyError: if pandas is not installed (`dealterms[pandas]`).
+        """
+        from dealterms._frames import EVALUATION_COLUMNS, to_frame  # noqa: PLC0415
+
+        return to_frame(self.to_records(), columns=EVALUATION_COLUMNS, feature="to_frame")
+
+    def _repr_html_(self) -> str:
+        from dealterms._html import evaluation_html  # noqa: PLC0415 - import cycle
+
+        return evaluation_html(self)
+
+    def __repr__(self) -> str:
+        from dealterms._english import evaluation_repr  # noqa: PLC0415 - import cycle
+
+        return evaluation_repr(self)
 
 
 def _missing(ents: tuple[Entitlement, ...]) -> tuple[str, ...]:

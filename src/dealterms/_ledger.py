@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
@@ -44,6 +44,9 @@ from dealterms._time import Interval, _date_field, parse_date, period_boundaries
 from dealterms._timeline import Timeline, timeline
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 from dealterms.typing import RoundingRule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Ledger", "LedgerRow", "NetRow", "RevenueInput", "ledger"]
 
@@ -290,6 +293,28 @@ class Ledger:
         if stream is not None:
             stream.write(text_)
         return text_
+
+    def to_frame(self) -> pd.DataFrame:
+        """[`to_records`][dealterms.Ledger.to_records] as a pandas DataFrame.
+
+        Periods are `datetime64`; `base` and `owed` hold exact `Decimal` amounts.
+
+        Raises:
+            MissingDependencyError: if pandas is not installed (`dealterms[pandas]`).
+        """
+        from dealterms._frames import to_frame  # noqa: PLC0415 - pandas is optional
+
+        return to_frame(self.to_records(), columns=_RECORD_FIELDS, feature="Ledger.to_frame")
+
+    def _repr_html_(self) -> str:
+        from dealterms._html import ledger_html  # noqa: PLC0415 - import cycle
+
+        return ledger_html(self)
+
+    def __repr__(self) -> str:
+        from dealterms._english import ledger_repr  # noqa: PLC0415 - import cycle
+
+        return ledger_repr(self)
 
 
 def _sum(values: Iterable[Money | None]) -> Money | None:

@@ -11,8 +11,10 @@ day-by-day evaluation over the same range (a property the test suite checks).
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +23,10 @@ from dealterms._evaluate import Evaluation
 from dealterms._scenario import Scenario
 from dealterms._time import Interval, parse_date
 from dealterms.exceptions import DuplicateIdError, InvalidValueError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
 
 __all__ = ["Comparison", "Difference", "Span", "Timeline", "Transition", "compare", "timeline"]
 
@@ -156,6 +162,76 @@ class Timeline:
         """The status changes that take effect on `day` (empty if none)."""
         day = parse_date(day, path="day")
         return tuple(t for t in self.transitions() if t.day == day)
+
+    # -- views for people, notebooks, tables and charts ------------------------------
+
+    def describe(self) -> str:
+        """Every change of status in plain English, one sentence per change, by date.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> base = Scenario(id="base", deal=microsoft_openai())
+            >>> t = timeline(base, "2025-01-01", "2025-12-31")
+            >>> print(t.describe().splitlines()[2])
+              - On 2025-01-21, Microsoft holds a right of first refusal ... comes into force.
+        """
+        from dealterms._english import timeline_text  # noqa: PLC0415 - import cycle
+
+        return timeline_text(self)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per entitlement and run of days with one status, for DataFrames.
+
+        Adjacent spans where an entitlement keeps the same status (reason and detail
+        included) make one record. Keys: `clause`, `kind`, `amendment`, `relation`,
+        `correlative`, `holder`, `counterparty`, `action`, `conduct`, `from` and
+        `through` (ISO dates, inclusive), `status`, `reason`, `missing`, `because`,
+        `text`. Ordered by entitlement (as in the evaluations), then by date.
+        """
+        from dealterms._frames import timeline_records  # noqa: PLC0415 - import cycle
+
+        return timeline_records(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """[`to_records`][dealterms.Timeline.to_records] as a pandas DataFrame.
+
+        Raises:
+            MissingDependencyError: if pandas is not installed (`dealterms[pandas]`).
+        """
+        from dealterms._frames import TIMELINE_COLUMNS, to_frame  # noqa: PLC0415
+
+        return to_frame(self.to_records(), columns=TIMELINE_COLUMNS, feature="to_frame")
+
+    def plot(self, path: str | os.PathLike[str] | None = None) -> Figure:
+        """Draw the timeline as a Gantt chart: one row per entitlement, bars by relation.
+
+        Solid bars where an entitlement is in force, hatched where it is contingent;
+        vertical markers for amendments, events, the term's boundaries and other status
+        changes (such as a threshold crossed), keyed in the legend.
+
+        Args:
+            path: Save the chart there too: a file name ending in `.svg` or `.png`.
+
+        Returns:
+            The matplotlib `Figure`.
+
+        Raises:
+            MissingDependencyError: if matplotlib is not installed (`dealterms[plot]`).
+            InvalidValueError: if `path` does not end in `.svg` or `.png`.
+        """
+        from dealterms._plot import plot_timeline  # noqa: PLC0415 - matplotlib is optional
+
+        return plot_timeline(self, path)
+
+    def _repr_html_(self) -> str:
+        from dealterms._html import timeline_html  # noqa: PLC0415 - import cycle
+
+        return timeline_html(self)
+
+    def __repr__(self) -> str:
+        from dealterms._english import timeline_repr  # noqa: PLC0415 - import cycle
+
+        return timeline_repr(self)
 
 
 def change_points(scenario: Scenario, start: date, end: date) -> list[date]:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, get_args
 
 from dealterms import __version__
+from dealterms._english import entitlement_sentence, explanation_text, transition_sentence
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
 from dealterms._events_file import load_events_file
@@ -203,6 +205,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="a scenario in a JSON or TOML file; repeatable for compare",
         )
         p.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "timeline":
+            p.add_argument(
+                "--plot",
+                metavar="FILE",
+                help="also draw the timeline as a chart, FILE ending in .svg or .png "
+                "(needs matplotlib: pip install 'dealterms[plot]')",
+            )
 
     lg = sub.add_parser(
         "ledger",
@@ -321,7 +330,9 @@ def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
         rows, ["STATUS", "HOLDER", "RELATION", "ACTION", "COUNTERPARTY", "CLAUSE", "WHY"]
     )
     lines += ["", "In words:"]
-    lines += [f"  [{_STATUS_WORD[e.status.name]}] {_sentence(e)}" for e in ents]
+    lines += [
+        f"  [{_STATUS_WORD[e.status.name]}] {entitlement_sentence(e, ev.deal)}." for e in ents
+    ]
     if ev.state.has_typed_events or ev.violations:
         lines += ["", "First rights:"]
         for p in ev.processes:
@@ -332,12 +343,10 @@ def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
     if args.explain:
         lines += ["", "Explanations:"]
         for e in ents:
-            lines += ["  " + line for line in ev.explain(e).lines()]
+            paragraph = explanation_text(ev, e)
+            lines += textwrap.wrap(paragraph, 100, initial_indent="  ", subsequent_indent="  ")
+            lines += ["    " + line for line in ev.explain(e).lines()]
     return "\n".join(lines)
-
-
-def _sentence(e: Entitlement) -> str:
-    return e.text[0].upper() + e.text[1:] + "."
 
 
 def parse_fact_repr(f: Fact) -> str:
@@ -466,6 +475,13 @@ def _timeline(args: argparse.Namespace) -> str:
     scenario = chosen[0] if chosen else load_scenarios(args.example)["baseline"]
     t = timeline(scenario, args.start, args.end)
     transitions = t.transitions()
+    if args.plot:
+        from dealterms._plot import plot_timeline  # noqa: PLC0415 - matplotlib is optional
+
+        try:
+            plot_timeline(t, args.plot)
+        except OSError as e:
+            raise _UsageError(f"cannot write the chart to {args.plot}: {e.strerror or e}") from None
     if args.format == "json":
         data = {
             "deal": scenario.deal.id,
@@ -532,6 +548,11 @@ def _timeline(args: argparse.Namespace) -> str:
         if transitions
         else []
     )
+    if transitions:
+        lines += ["", "In words:"]
+        lines += [f"  - {transition_sentence(tr, scenario.variant)}" for tr in transitions]
+    if args.plot:
+        lines += ["", f"Chart written to {args.plot}"]
     return "\n".join(lines)
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "DuplicateIdError",
     "InvalidDealError",
     "InvalidValueError",
+    "MissingDependencyError",
     "UnknownReferenceError",
 ]
 
@@ -87,6 +88,29 @@ class UnknownReferenceError(InvalidValueError, LookupError):
 
 class DuplicateIdError(InvalidValueError):
     """Two things that must have distinct ids share one."""
+
+
+class MissingDependencyError(DealtermsError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    The message names the extra that installs it, e.g. `pip install 'dealterms[plot]'`.
+
+    Attributes:
+        package: The missing package's import name (`"matplotlib"`).
+        extra: The dealterms extra that installs it (`"plot"`).
+    """
+
+    package: str
+    extra: str
+
+    def __init__(self, *, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; "
+            f"install it with: pip install 'dealterms[{extra}]'",
+            name=package,
+        )
 
 
 class InvalidDealError(ExceptionGroup[InvalidValueError], DealtermsError):
