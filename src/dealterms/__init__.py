@@ -17,10 +17,12 @@ from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
 from dealterms._clauses.revenue_share import Parameter, RateChange, RevenueShare, Tier
 from dealterms._clauses.rofr import (
+    FreePeriodFrom,
     GrantorRole,
     RightOfFirstNegotiation,
     RightOfFirstOffer,
     RightOfFirstRefusal,
+    ThirdPartyTerms,
 )
 from dealterms._clauses.term import Renewal, Term
 from dealterms._clauses.trigger import Trigger
@@ -188,6 +190,7 @@ __all__ = [
     # Rights in motion: first-right processes, event logs, violations
     "DayCount",
     "FirstRightProcess",
+    "FreePeriodFrom",
     "GrantorRole",
     "Match",
     "Matched",
@@ -202,6 +205,7 @@ __all__ = [
     "ResponseWindow",
     "Terms",
     "ThirdPartyDeal",
+    "ThirdPartyTerms",
     "Violation",
     "ViolationReason",
     # Portfolios of deals

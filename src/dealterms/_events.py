@@ -17,7 +17,7 @@ from decimal import Decimal
 import attrs
 
 from dealterms._checks import source_field, text
-from dealterms._money import Money, to_decimal
+from dealterms._money import Money, Rate, to_decimal
 from dealterms._party import check_id
 from dealterms._time import _date_field
 from dealterms.exceptions import InvalidValueError
@@ -25,20 +25,25 @@ from dealterms.exceptions import InvalidValueError
 __all__ = ["Match", "Offer", "Performed", "Refusal", "Terms", "ThirdPartyDeal"]
 
 
-def _price(value: object) -> Money:
+def _price(value: object) -> Money | Rate:
     if isinstance(value, str):
-        value = Money.parse(value)
+        value = Rate.parse(value) if value.strip().endswith("%") else Money.parse(value)
+    if isinstance(value, Rate):
+        return value
     if not isinstance(value, Money) or value.amount < 0:
         raise InvalidValueError(
-            f"unit_price must be money >= 0 such as '2.50 USD', got {value!r}",
+            f"unit_price must be money >= 0 such as '2.50 USD' or a rate such as '10%', "
+            f"got {value!r}",
             path="$.unit_price",
-            expected="Money >= 0",
+            expected="Money >= 0 or a Rate",
             got=value,
         )
     return value
 
 
-def _quantity(value: object) -> Decimal:
+def _quantity(value: object) -> Decimal | None:
+    if value is None:
+        return None
     d = to_decimal(value, path="$.quantity", what="a decimal quantity")
     if d <= 0:
         raise InvalidValueError(
@@ -49,21 +54,25 @@ def _quantity(value: object) -> Decimal:
 
 @attrs.frozen(kw_only=True)
 class Terms:
-    """The terms of an offer or a deal: a unit price and a quantity.
+    """The terms of an offer or a deal: a unit price (or a rate) and a quantity.
 
     Attributes:
-        unit_price: Price per unit (`Money` >= 0, or `"AMOUNT CODE"`).
-        quantity: How many units (a `Decimal` > 0; ints and decimal strings converted).
+        unit_price: Price per unit (`Money` >= 0, or `"AMOUNT CODE"`), or a rate such as a
+            royalty ([`Rate`][dealterms.Rate], or `"10%"`).
+        quantity: How many units (a `Decimal` > 0; ints and decimal strings converted), or
+            `None` when the terms have no quantity (a royalty).
         description: What a unit is, e.g. `"MW of GPU capacity for one year"`.
     """
 
-    unit_price: Money = attrs.field(converter=_price)
-    quantity: Decimal = attrs.field(converter=_quantity)
+    unit_price: Money | Rate = attrs.field(converter=_price)
+    quantity: Decimal | None = attrs.field(default=None, converter=_quantity)
     description: str | None = attrs.field(default=None, converter=source_field)
 
     def format(self) -> str:
-        """The terms in words: `"100 units at 2.50 USD"`."""
+        """The terms in words: `"100 units at 2.50 USD"` or `"at 10%"`."""
         unit = f" ({self.description})" if self.description else ""
+        if self.quantity is None:
+            return f"at {self.unit_price.format()}{unit}"
         return f"{format(self.quantity, 'f')} units at {self.unit_price.format()}{unit}"
 
 

@@ -10,15 +10,17 @@ powers against their conditions.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
-from dealterms._clauses.rofr import FIRST_RIGHTS, RightOfFirstNegotiation
+from dealterms._clauses.rofr import FIRST_RIGHTS
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import Latched, decide
 from dealterms._entitlement import DependsOn, No
 from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
+from dealterms._money import Money, Rate
 from dealterms.exceptions import UnknownReferenceError
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ ViolationReason: TypeAlias = Literal[
     "during_window",
     "after_match",
     "better_terms",
+    "changed_terms",
     "unverifiable_terms",
     "after_free_period",
     "prohibited",
@@ -57,9 +60,10 @@ ViolationReason: TypeAlias = Literal[
 ]
 """Why an event is a violation (a breach, or an act without legal effect):
 
-* `no_offer`, `during_window`, `after_match`, `better_terms`, `after_free_period`: a
-  third-party deal that breaches a first right; `unverifiable_terms`: one whose terms
-  cannot be compared with the offer's (missing or in another currency).
+* `no_offer`, `during_window`, `after_match`, `better_terms`, `changed_terms`,
+  `after_free_period`: a third-party deal that breaches a first right;
+  `unverifiable_terms`: one whose terms cannot be compared with the offer's (missing, or
+  in another currency).
 * `prohibited`: an act a prohibition in force forbids, or that needs a grant not in force;
   `possibly_prohibited`: the same, depending on unknown facts.
 * `invalid_exercise` / `possibly_invalid_exercise`: a power exercised while its condition
@@ -135,13 +139,14 @@ class Released:
         offer: The offer.
         how: `"refused"` or `"lapsed"`.
         on: The day of the refusal, or the first day after the window.
-        free_until: The last day the grantor may conclude a third-party deal.
+        free_until: The last day the grantor may conclude a third-party deal, or `None`
+            when the free period has no limit.
     """
 
     offer: Offer
     how: Literal["refused", "lapsed"]
     on: date
-    free_until: date
+    free_until: date | None
     name: Literal["released"] = attrs.field(default="released", init=False, repr=False)
 
 
@@ -185,7 +190,8 @@ class FirstRightProcess:
         if isinstance(s, Matched):
             return f"offer of {s.offer.date} matched on {s.on}"
         if isinstance(s, Released):
-            return f"offer {s.how} on {s.on}; free to deal with a third party until {s.free_until}"
+            until = f"until {s.free_until}" if s.free_until else "without time limit"
+            return f"offer {s.how} on {s.on}; free to deal with a third party {until}"
         if isinstance(s, ReAttached):
             return f"right re-attached on {s.since}"
         return "no offer made"
@@ -193,22 +199,29 @@ class FirstRightProcess:
 
 def _more_favourable(right: _FirstRight, offered: Terms, dealt: Terms) -> str | None:
     """Why `dealt` is more favourable to the third party than `offered`, or `None`."""
-    if dealt.quantity > offered.quantity:
+    if (
+        offered.quantity is not None
+        and dealt.quantity is not None
+        and dealt.quantity > offered.quantity
+    ):
         return (
             f"quantity {format(dealt.quantity, 'f')} exceeds the "
             f"{format(offered.quantity, 'f')} offered"
         )
-    if right.grantor_role == "seller" and dealt.unit_price < offered.unit_price:
+    a, b = _amount(dealt.unit_price), _amount(offered.unit_price)
+    if right.grantor_role == "seller" and a < b:
         return (
-            f"unit price {dealt.unit_price.format()} is below the "
-            f"{offered.unit_price.format()} offered"
+            f"price {dealt.unit_price.format()} is below the {offered.unit_price.format()} offered"
         )
-    if right.grantor_role == "buyer" and dealt.unit_price > offered.unit_price:
+    if right.grantor_role == "buyer" and a > b:
         return (
-            f"unit price {dealt.unit_price.format()} is above the "
-            f"{offered.unit_price.format()} offered"
+            f"price {dealt.unit_price.format()} is above the {offered.unit_price.format()} offered"
         )
     return None
+
+
+def _amount(price: Money | Rate) -> Decimal:
+    return price.amount if isinstance(price, Money) else price.value
 
 
 def first_right_process(
@@ -277,10 +290,13 @@ class _Walk:
         if isinstance(status, OfferPending) and day > status.last_day:
             on = status.last_day + timedelta(days=1)
             status = Released(
-                offer=status.offer, how="lapsed", on=on, free_until=_free_until(self.right, on)
+                offer=status.offer,
+                how="lapsed",
+                on=on,
+                free_until=_free_until(self.right, on, status.offer.date),
             )
             self.steps.append(f"{on}: offer of {status.offer.date} lapsed unanswered")
-        if isinstance(status, Released) and day > status.free_until:
+        if isinstance(status, Released) and status.free_until and day > status.free_until:
             self.last_release = status
             status = ReAttached(since=status.free_until + timedelta(days=1))
             self.steps.append(f"{status.since}: free period over; the right re-attached")
@@ -310,7 +326,7 @@ class _Walk:
                     offer=status.offer,
                     how="refused",
                     on=ev.date,
-                    free_until=_free_until(right, ev.date),
+                    free_until=_free_until(right, ev.date, status.offer.date),
                 )
             self.steps.append(f"{ev.date}: {answer} by {right.holder}")
         elif isinstance(status, Released) and status.how == "lapsed":
@@ -349,17 +365,18 @@ class _Walk:
             if problem is not None:
                 self.flag(ev, right.grantor, problem[0], f"{who}: {problem[1]}")
                 return
-            terms = (
-                ""
-                if isinstance(right, RightOfFirstNegotiation)
-                else ", on terms no more favourable than offered"
-            )
+            terms = {
+                "any": "",
+                "same": ", on the terms offered",
+                "no_more_favourable": ", on terms no more favourable than offered",
+            }[right.terms_rule]
             self.steps.append(f"{ev.date}: {who} within the free period{terms}")
             self.status = ReAttached(since=ev.date + timedelta(days=1))
             self.steps.append(f"{self.status.since}: the right re-attached for new opportunities")
         elif (
             isinstance(status, ReAttached)
             and self.last_release is not None
+            and self.last_release.free_until is not None
             and status.since == self.last_release.free_until + timedelta(days=1)
         ):
             self.flag(
@@ -375,24 +392,41 @@ class _Walk:
             )
 
 
-def _free_until(right: _FirstRight, on: date) -> date:
-    return right.free_period.add_to(on) - timedelta(days=1)
+def _free_until(right: _FirstRight, on: date, offered: date) -> date | None:
+    """The last free day after a release `on` (counted per `free_period_from`), if any."""
+    if right.free_period is None:
+        return None
+    start = offered if right.free_period_from == "offer" else on
+    return right.free_period.add_to(start) - timedelta(days=1)
 
 
 def _terms_problem(
     right: _FirstRight, offer: Offer, ev: ThirdPartyDeal
 ) -> tuple[ViolationReason, str] | None:
-    if isinstance(right, RightOfFirstNegotiation):
+    rule = right.terms_rule
+    if rule == "any":
         return None
     if offer.terms is None or ev.terms is None:
         return ("unverifiable_terms", "the terms of the offer or of the deal are not given")
-    if offer.terms.unit_price.currency != ev.terms.unit_price.currency:
+    if rule == "same":
+        if ev.terms.unit_price == offer.terms.unit_price and (
+            ev.terms.quantity == offer.terms.quantity
+        ):
+            return None
+        return (
+            "changed_terms",
+            (
+                f"terms {ev.terms.format()} differ from the {offer.terms.format()} offered; "
+                "changed terms need a new offer"
+            ),
+        )
+    p, q = ev.terms.unit_price, offer.terms.unit_price
+    if type(p) is not type(q) or (
+        isinstance(p, Money) and isinstance(q, Money) and p.currency != q.currency
+    ):
         return (
             "unverifiable_terms",
-            (
-                f"prices in {ev.terms.unit_price.currency} and "
-                f"{offer.terms.unit_price.currency} cannot be compared"
-            ),
+            f"prices {p.format()} and {q.format()} cannot be compared",
         )
     why = _more_favourable(right, offer.terms, ev.terms)
     if why is None:

@@ -30,11 +30,21 @@ from dealterms.exceptions import InvalidValueError
 from .base import ClauseBase, distinct_parties
 
 __all__ = [
+    "FreePeriodFrom",
     "GrantorRole",
+    "ThirdPartyTerms",
     "RightOfFirstNegotiation",
     "RightOfFirstOffer",
     "RightOfFirstRefusal",
 ]
+
+ThirdPartyTerms: TypeAlias = Literal["no_more_favourable", "same", "any"]
+"""What a third-party deal after a refusal or lapse must respect: terms no more favourable
+to the third party than offered (the ROFR and ROFO default), exactly the terms offered
+(any change needs a new offer), or any terms (the ROFN default)."""
+
+FreePeriodFrom: TypeAlias = Literal["answer", "offer"]
+"""Where the free period is counted from: the refusal or lapse (default), or the offer."""
 
 GrantorRole: TypeAlias = Literal["seller", "buyer"]
 """Whether the grantor sells the scope (a lower third-party price is more favourable to the
@@ -76,6 +86,32 @@ def _role(value: object) -> GrantorRole:
     return value  # type: ignore[return-value]
 
 
+def _free_period_or_none(value: object) -> Duration | None:
+    return None if value is None else _free_period(value)
+
+
+def _terms_rule(value: object) -> ThirdPartyTerms | None:
+    if value is None or value in get_args(ThirdPartyTerms):
+        return value  # type: ignore[return-value]
+    raise InvalidValueError(
+        f"third_party_terms must be one of {', '.join(get_args(ThirdPartyTerms))}, got {value!r}",
+        path="$.third_party_terms",
+        expected=" | ".join(get_args(ThirdPartyTerms)),
+        got=value,
+    )
+
+
+def _from(value: object) -> FreePeriodFrom:
+    if value not in get_args(FreePeriodFrom):
+        raise InvalidValueError(
+            f"free_period_from must be 'answer' or 'offer', got {value!r}",
+            path="$.free_period_from",
+            expected="'answer' | 'offer'",
+            got=value,
+        )
+    return value  # type: ignore[return-value]
+
+
 def _default_window() -> ResponseWindow:
     return ResponseWindow(days=30)
 
@@ -93,8 +129,19 @@ class _FirstRight(ClauseBase):
     holder: str = attrs.field(converter=check_id)
     scope: str = attrs.field(converter=check_id)
     window: ResponseWindow = attrs.field(factory=_default_window, converter=_window)
-    free_period: Duration = attrs.field(factory=_default_free_period, converter=_free_period)
+    free_period: Duration | None = attrs.field(
+        factory=_default_free_period, converter=_free_period_or_none
+    )
     grantor_role: GrantorRole = attrs.field(default="seller", converter=_role)
+    third_party_terms: ThirdPartyTerms | None = attrs.field(default=None, converter=_terms_rule)
+    free_period_from: FreePeriodFrom = attrs.field(default="answer", converter=_from)
+
+    @property
+    def terms_rule(self) -> ThirdPartyTerms:
+        """The third-party terms rule in force: `third_party_terms`, or the kind's default."""
+        if self.third_party_terms is not None:
+            return self.third_party_terms
+        return "any" if self.kind == "right_of_first_negotiation" else "no_more_favourable"
 
     def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "grantor", self.grantor
@@ -135,9 +182,14 @@ _FIELDS_DOC = """
         window: How long the holder has to answer an offer (default 30 calendar days, the
             last day included).
         free_period: After a refusal or a lapse, how long the grantor may deal with a third
-            party before the right re-attaches (default 6 months).
+            party before the right re-attaches (default 6 months; `None` for no limit).
         grantor_role: `"seller"` (default) or `"buyer"`: decides which third-party terms
             are "more favourable" than those offered.
+        third_party_terms: `"no_more_favourable"`, `"same"` or `"any"`
+            ([`ThirdPartyTerms`][dealterms.ThirdPartyTerms]); `None` (default) takes the
+            kind's default: `"any"` for a ROFN, `"no_more_favourable"` otherwise.
+        free_period_from: Count the free period from the `"answer"` (refusal or lapse;
+            default) or from the `"offer"`.
 
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
