@@ -10,6 +10,13 @@ the other public modules.
 from __future__ import annotations
 
 from dealterms._calendar import DayCount, ResponseWindow
+from dealterms._clauses.damages import (
+    ForceMajeurePolicy,
+    LateDeliveryAssessment,
+    LiquidatedDamages,
+    PaymentDue,
+    whole_days_between,
+)
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.governance import EquityStake, GovernanceRight
 from dealterms._clauses.kinds import Clause
@@ -109,6 +116,7 @@ __all__ = [
     "Renewal",
     "Term",
     "parse_date",
+    "whole_days_between",
     # Money
     "Money",
     "Rate",
@@ -131,7 +139,11 @@ __all__ = [
     "Clause",
     "EquityStake",
     "Exclusivity",
+    "ForceMajeurePolicy",
     "GovernanceRight",
+    "LateDeliveryAssessment",
+    "LiquidatedDamages",
+    "PaymentDue",
     "License",
     "Parameter",
     "Permission",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from .damages import LiquidatedDamages
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
 from .license import License
@@ -23,6 +24,7 @@ Clause: TypeAlias = (
     | Permission
     | EquityStake
     | GovernanceRight
+    | LiquidatedDamages
 )
 """Any clause kind."""
 
@@ -37,4 +39,5 @@ CLAUSE_TYPES: Final = (
     Permission,
     EquityStake,
     GovernanceRight,
+    LiquidatedDamages,
 )

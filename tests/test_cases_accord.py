@@ -1,0 +1,145 @@
+"""Public cases from the Accord Project's late-delivery templates (public.md #2-#5).
+
+Instants are brought to day granularity with `whole_days_between` (truncated toward zero).
+The sources' float artefacts (110.00000000000001) are exact here (110.00).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from dealterms import (
+    Deal,
+    LiquidatedDamages,
+    Money,
+    Party,
+    PaymentDue,
+    Term,
+    whole_days_between,
+)
+from dealterms.exceptions import InvalidValueError
+
+EST = timezone(timedelta(hours=-5))
+VALUE = Money.parse("200.00 USD")
+
+
+def clause(cap: str = "55%", **kw: object) -> LiquidatedDamages:
+    fields: dict[str, object] = {
+        "id": "late-delivery",
+        "obligor": "seller",
+        "obligee": "buyer",
+        "rate": "10.5%",
+        "period_days": 2,
+        "cap": cap,
+        "termination_after_days": 15,
+    }
+    fields.update(kw)
+    return LiquidatedDamages(**fields)  # type: ignore[arg-type]
+
+
+def test_the_clause_fits_in_a_deal() -> None:
+    deal = Deal(
+        id="supply",
+        name="Supply",
+        parties=(Party(id="seller", name="Dan"), Party(id="buyer", name="Steve")),
+        term=Term(effective_date="2018-01-01"),
+        clauses=(clause(),),
+    )
+    assert deal.clauses[0].kind == "liquidated_damages"
+
+
+def test_case_2_penalty_hits_the_cap_and_opens_termination() -> None:
+    days = whole_days_between(
+        datetime(2018, 1, 31, 3, 24, tzinfo=UTC), datetime(2019, 1, 11, 16, 34, tzinfo=EST)
+    )
+    assert days == 345
+    result = clause().assess(delay_days=days, goods_value=VALUE)
+    assert result.uncapped == Money.parse("3622.5 USD")  # 345/2 × 10.5% × 200
+    assert result.penalty == Money.parse("110.00 USD")  # 55% × 200
+    assert result.capped
+    assert result.obligee_may_terminate  # 345 days > 15
+    assert result.obligation == PaymentDue(
+        payer="seller", payee="buyer", amount=Money.parse("110 USD")
+    )
+
+
+def test_case_3a_one_day_late() -> None:
+    days = whole_days_between(
+        datetime(2017, 12, 17, 3, 24, tzinfo=EST), datetime(2017, 12, 19, 3, 24, tzinfo=UTC)
+    )
+    assert days == 1  # 1 d 19 h, truncated
+    result = clause().assess(delay_days=days, goods_value=VALUE)
+    assert result.penalty == Money.parse("10.5 USD")
+    assert not result.obligee_may_terminate
+
+
+def test_case_3b_before_the_delivery_date_is_rejected() -> None:
+    days = whole_days_between(
+        datetime(2019, 1, 31, 3, 24, tzinfo=UTC), datetime(2019, 1, 11, 16, 34, tzinfo=EST)
+    )
+    assert days < 0
+    with pytest.raises(InvalidValueError, match="Cannot exercise late delivery before delivery"):
+        clause().assess(delay_days=days, goods_value=VALUE)
+
+
+@pytest.mark.parametrize(
+    ("policy", "terminate"),
+    [
+        ("excuses_penalty_only", True),  # the template's logic (FLAG)
+        ("excuses_penalty_and_termination", False),  # the text's plain reading
+    ],
+)
+def test_case_3c_force_majeure_both_readings(policy: str, terminate: bool) -> None:
+    result = clause(force_majeure=policy).assess(
+        delay_days=345, goods_value=VALUE, force_majeure=True
+    )
+    assert result.penalty == Money.parse("0 USD")
+    assert result.obligation is None
+    assert result.obligee_may_terminate is terminate
+
+
+def test_case_4_currency_conversion_after_the_cap() -> None:
+    eur = Money.parse("200.00 EUR")
+    a = clause().assess(delay_days=345, goods_value=eur, pay_in="USD", conversion_rate="1.1")
+    assert a.penalty == Money.parse("110 EUR")
+    assert a.payable == Money.parse("121.00 USD")  # 110 × 1.1, the cap before conversion
+    assert a.obligee_may_terminate
+    assert a.obligation is not None
+    assert a.obligation.amount.currency == "USD"
+    b = clause().assess(delay_days=1, goods_value=eur, pay_in="USD", conversion_rate="1.1")
+    assert b.payable == Money.parse("11.55 USD")
+
+
+def test_case_5_measured_to_actual_delivery_with_a_52_percent_cap() -> None:
+    agreed = datetime(2019, 4, 1, 12, 0, tzinfo=EST)
+    c = clause(cap="52%")
+    eight = whole_days_between(agreed, datetime(2019, 4, 10, 3, 24, tzinfo=EST))
+    assert eight == 8  # 8 d 15 h 24 min
+    a = c.assess(delay_days=eight, goods_value=VALUE)
+    assert a.penalty == Money.parse("84 USD")  # 4 × 10.5% × 200
+    assert not a.obligee_may_terminate
+    eighteen = whole_days_between(agreed, datetime(2019, 4, 20, 3, 24, tzinfo=EST))
+    b = c.assess(delay_days=eighteen, goods_value=VALUE)
+    assert b.uncapped == Money.parse("189 USD")
+    assert b.penalty == Money.parse("104 USD")  # 52% × 200
+    assert b.obligee_may_terminate
+    early = whole_days_between(
+        datetime(2019, 4, 11, 12, 0, tzinfo=EST), datetime(2019, 4, 10, 3, 24, tzinfo=EST)
+    )
+    with pytest.raises(InvalidValueError, match="Cannot exercise late delivery"):
+        c.assess(delay_days=early, goods_value=VALUE)
+
+
+def test_bad_input() -> None:
+    with pytest.raises(InvalidValueError):
+        clause(period_days=0)
+    with pytest.raises(InvalidValueError, match="force_majeure must be"):
+        clause(force_majeure="sometimes")
+    with pytest.raises(InvalidValueError, match="conversion_rate"):
+        clause().assess(delay_days=3, goods_value=VALUE, pay_in="EUR")
+    with pytest.raises(InvalidValueError, match="timezone-aware"):
+        whole_days_between(datetime(2020, 1, 1), datetime(2020, 1, 2, tzinfo=UTC))  # noqa: DTZ001
+    assert Decimal("110.00") == clause().assess(delay_days=345, goods_value=VALUE).penalty.amount
