@@ -87,6 +87,12 @@ def _policy(value: object) -> ForceMajeurePolicy:
     return value  # type: ignore[return-value]
 
 
+def _tidy(amount: Decimal) -> Decimal:
+    """The same number without trailing zeros after the point (exact: 3622.500 → 3622.5)."""
+    tidy = amount.normalize()
+    return tidy.quantize(Decimal(1)) if tidy == tidy.to_integral() else tidy
+
+
 def whole_days_between(start: datetime, end: datetime) -> int:
     """Whole days from `start` to `end`, truncated toward zero (1 d 19 h → 1).
 
@@ -274,7 +280,7 @@ class LiquidatedDamages(ClauseBase):
         )
         if force_majeure and self.force_majeure == "excuses_penalty_and_termination":
             terminate = False
-        penalty = Money(amount=amount, currency=goods_value.currency)
+        penalty = Money(amount=_tidy(amount), currency=goods_value.currency)
         payable = penalty
         if pay_in is not None and pay_in != goods_value.currency:
             if conversion_rate is None:
@@ -285,7 +291,7 @@ class LiquidatedDamages(ClauseBase):
                     got=None,
                 )
             factor = to_decimal(conversion_rate, path="conversion_rate", what="a decimal rate")
-            payable = Money(amount=_CONTEXT.multiply(amount, factor), currency=pay_in)
+            payable = Money(amount=_tidy(_CONTEXT.multiply(amount, factor)), currency=pay_in)
         elif pay_in is not None and conversion_rate is not None:
             raise CurrencyMismatchError(
                 f"pay_in={pay_in} is the goods' currency; a conversion rate makes no sense",
@@ -303,7 +309,7 @@ class LiquidatedDamages(ClauseBase):
             why += "; excused by force majeure"
         return LateDeliveryAssessment(
             delay_days=delay_days,
-            uncapped=Money(amount=uncapped, currency=goods_value.currency),
+            uncapped=Money(amount=_tidy(uncapped), currency=goods_value.currency),
             penalty=penalty,
             payable=payable,
             capped=capped,
