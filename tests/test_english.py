@@ -436,3 +436,13 @@ def test_reprs_fit_a_terminal_line() -> None:
 
 def test_value_objects_keep_their_pasteable_repr() -> None:
     assert repr(Party(id="a", name="A")) == "Party(id='a', name='A', roles=())"
+
+
+def test_other_clause_kinds_read_as_the_sentences_of_their_positions() -> None:
+    from dealterms.examples import stargate
+
+    text = stargate().describe("mgx-equity")
+    assert text.startswith("MGX owns ")
+    assert (
+        "; MGX may vote its shares in Stargate (clause mgx-equity, in the original deal)." in text
+    )

@@ -379,7 +379,8 @@ class Deal:
             clause_id: If given, only the sentences of this clause's versions.
 
         Returns:
-            Lines of text (see [the notebook guide](../notebooks.md) for the full layout).
+            Lines of text: a heading, the parties, the term, one `- sentence.` per clause
+            version, then the amendments, what-ifs and interpretations.
 
         Raises:
             UnknownReferenceError: if the deal never has a clause `clause_id`.
@@ -404,8 +405,9 @@ class Deal:
 
         Example:
             >>> from dealterms.examples import microsoft_openai
-            >>> [(r["clause"], r["through"]) for r in microsoft_openai().to_records()][:1]
-            [('compute-exclusivity', '2025-01-20')]
+            >>> first = microsoft_openai().to_records()[0]
+            >>> first["clause"], first["through"]
+            ('compute-exclusivity', '2025-01-20')
         """
         from dealterms._frames import deal_records  # noqa: PLC0415 - import cycle
 

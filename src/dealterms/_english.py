@@ -13,6 +13,7 @@ Nothing here changes a value or reads the clock; every function is pure.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -275,7 +276,28 @@ def _body(clause: Clause, names: dict[str, str], words: dict[str, str]) -> str:
                     f"{'s' if len(clause.ends) > 1 else ''} {ends}"
                 )
             return text
-    raise AssertionError(f"unknown clause {clause!r}")  # pragma: no cover
+    return _positions_sentence(clause, names, words)
+
+
+_PLACEHOLDER = re.compile(r"\{(holder|counterparty|action)\}")
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """`template` with each placeholder replaced in one pass (names stay verbatim)."""
+    return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
+
+
+def _positions_sentence(clause: Clause, names: dict[str, str], words: dict[str, str]) -> str:
+    """Any other clause kind: the sentences of the positions it confers, joined by `;`."""
+    parts = []
+    for p in clause.positions():
+        values = {
+            "holder": names.get(p.holder, p.holder),
+            "counterparty": names.get(p.counterparty, p.counterparty),
+            "action": words.get(p.action, p.action),
+        }
+        parts.append(_fill(p.template, values))
+    return "; ".join(parts) or f"clause of kind {clause.kind.replace('_', ' ')}"
 
 
 def clause_sentence(clause: Clause, deal: Deal) -> str:

@@ -799,8 +799,9 @@ class Evaluation:
         Example:
             >>> from dealterms.examples import microsoft_openai
             >>> ev = evaluate(microsoft_openai(), State(as_of="2025-06-01"))
-            >>> [r["missing"] for r in ev.to_records() if r["status"] == "contingent"]
-            [['openai.cumulative_profit']]
+            >>> row = next(r for r in ev.to_records() if r["status"] == "contingent")
+            >>> row["clause"], ", ".join(row["missing"])
+            ('agi-clause', 'openai.cumulative_profit')
         """
         from dealterms._frames import evaluation_records  # noqa: PLC0415 - import cycle
 
