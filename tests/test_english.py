@@ -446,3 +446,21 @@ def test_other_clause_kinds_read_as_the_sentences_of_their_positions() -> None:
     assert (
         "; MGX may vote its shares in Stargate (clause mgx-equity, in the original deal)." in text
     )
+
+
+def test_cli_text_output_uses_the_sentences(capsys: pytest.CaptureFixture[str]) -> None:
+    from dealterms.cli import main
+
+    args = ["evaluate", "--example", "microsoft-openai", "--as-of", "2025-06-01", "--explain"]
+    assert main(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        "  [not in force] OpenAI must not use compute capacity from providers other than "
+        "Microsoft Azure (exclusivity in favour of Microsoft) (clause compute-exclusivity, in "
+        "the original deal): superseded by clause compute-rofr (amendment "
+        "january-2025-revision, effective 2025-01-21)."
+    ) in out
+    assert any(line.startswith("  [contingent] OpenAI has the power") for line in out)
+    explained = out[out.index("Explanations:") + 1 :]
+    assert explained[0].startswith("  On 2025-06-01, Microsoft may access")
+    assert all(len(line) <= 102 for line in explained if not line.startswith("    "))

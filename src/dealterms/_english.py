@@ -57,6 +57,7 @@ __all__ = [
     "condition_sentence",
     "deal_repr",
     "deal_text",
+    "entitlement_line",
     "entitlement_sentence",
     "evaluation_repr",
     "evaluation_text",
@@ -413,16 +414,26 @@ def evaluation_text(ev: Evaluation) -> str:
         if not group:
             continue
         lines.append(f"{heading}:")
-        for e in group:
-            sentence = entitlement_sentence(e, ev.deal)
-            match e.status:
-                case InForce():
-                    lines.append(f"  - {sentence}.")
-                case Contingent():
-                    lines.append(f"  - {sentence}; {status_words(e).split(': ', 1)[1]}.")
-                case NotInForce(detail=detail):
-                    lines.append(f"  - {sentence}: {detail}.")
+        lines += [f"  - {entitlement_line(e, ev.deal)}" for e in group]
     return "\n".join(lines)
+
+
+def entitlement_line(e: Entitlement, deal: Deal) -> str:
+    """The entitlement's sentence with its clause, origin and, unless in force, why not.
+
+    Example: `"OpenAI must not use … (clause compute-exclusivity, in the original deal):
+    superseded by clause compute-rofr (amendment january-2025-revision, effective
+    2025-01-21)."`
+    """
+    sentence = entitlement_sentence(e, deal)
+    match e.status:
+        case InForce():
+            return f"{sentence}."
+        case Contingent():
+            return f"{sentence}; {status_words(e).split(': ', 1)[1]}."
+        case NotInForce(detail=detail):
+            return f"{sentence}: {detail}."
+    raise AssertionError(e.status)  # pragma: no cover
 
 
 def _truth(value: bool | None) -> str:

@@ -23,7 +23,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, get_args
 
 from dealterms import __version__
-from dealterms._english import entitlement_sentence, explanation_text, transition_sentence
+from dealterms._english import entitlement_line, explanation_text, transition_sentence
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
 from dealterms._events_file import load_events_file
@@ -330,9 +330,7 @@ def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
         rows, ["STATUS", "HOLDER", "RELATION", "ACTION", "COUNTERPARTY", "CLAUSE", "WHY"]
     )
     lines += ["", "In words:"]
-    lines += [
-        f"  [{_STATUS_WORD[e.status.name]}] {entitlement_sentence(e, ev.deal)}." for e in ents
-    ]
+    lines += [f"  [{_STATUS_WORD[e.status.name]}] {entitlement_line(e, ev.deal)}" for e in ents]
     if ev.state.has_typed_events or ev.violations:
         lines += ["", "First rights:"]
         for p in ev.processes:
@@ -342,9 +340,12 @@ def _text(ev: Evaluation, deal: Deal, args: argparse.Namespace) -> str:
         lines += [f"  {v.date}  {v.reason}  {v.clause or '-'}: {v.detail}" for v in ev.violations]
     if args.explain:
         lines += ["", "Explanations:"]
-        for e in ents:
+        for i, e in enumerate(ents):
             paragraph = explanation_text(ev, e)
-            lines += textwrap.wrap(paragraph, 100, initial_indent="  ", subsequent_indent="  ")
+            lines += [""] if i else []
+            lines += textwrap.wrap(
+                paragraph, 100, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+            )
             lines += ["    " + line for line in ev.explain(e).lines()]
     return "\n".join(lines)
 
