@@ -60,7 +60,15 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def _status_cell(name: str) -> str:
     colour = _STATUS_COLOURS.get(name, "#ffffff")
-    return f'<span style="background:{colour};padding:0 4px">{_e(STATUS_WORDS[name])}</span>'
+    return (
+        f'<span style="background:{colour};padding:0 4px;white-space:nowrap">'
+        f"{_e(STATUS_WORDS[name])}</span>"
+    )
+
+
+def _nowrap(value: object) -> str:
+    """`value` escaped, on one line (dates and ids read badly when broken)."""
+    return f'<span style="white-space:nowrap">{_e(value)}</span>'
 
 
 def _box(title: str, *parts: str) -> str:
@@ -81,10 +89,10 @@ def deal_html(deal: Deal) -> str:
         window = clause_window(term, v)
         rows.append(
             [
-                _e(v.clause.id),
+                _nowrap(v.clause.id),
                 _e(v.clause.kind.replace("_", " ")),
-                _e(window.start if window else "never"),
-                _e(window.last_day if window and window.last_day else ""),
+                _nowrap(window.start if window else "never"),
+                _nowrap(window.last_day if window and window.last_day else ""),
                 _e(clause_sentence(v.clause, deal)),
                 _e(v.clause.source),
             ]
@@ -99,7 +107,7 @@ def deal_html(deal: Deal) -> str:
         parts.append(
             _table(
                 ["amendment", "effective", "what it does"],
-                [[_e(a.id), _e(a.effective_date), _e(a.description)] for a in deal.amendments],
+                [[_e(a.id), _nowrap(a.effective_date), _e(a.description)] for a in deal.amendments],
             )
         )
     if deal.what_ifs:
@@ -107,7 +115,7 @@ def deal_html(deal: Deal) -> str:
         parts.append(
             _table(
                 ["what-if", "effective", "what it does"],
-                [[_e(a.id), _e(a.effective_date), _e(a.description)] for a in deal.what_ifs],
+                [[_e(a.id), _nowrap(a.effective_date), _e(a.description)] for a in deal.what_ifs],
             )
         )
     if deal.interpretations:
@@ -155,12 +163,12 @@ def timeline_html(t: Timeline) -> str:
         ev = span.evaluation
         counts = [sum(e.status.name == n for e in ev.entitlements) for n in STATUS_WORDS]
         spans.append(
-            [_e(span.interval.start), _e(span.interval.last_day), *(_e(c) for c in counts)]
+            [_nowrap(span.interval.start), _nowrap(span.interval.last_day), *map(_e, counts)]
         )
     changes = [
         [
-            _e(tr.day),
-            _e(tr.after.clause),
+            _nowrap(tr.day),
+            _nowrap(tr.after.clause),
             _status_cell(tr.before.status.name) + " → " + _status_cell(tr.after.status.name),
             _e(transition_sentence(tr, deal)),
         ]
@@ -181,10 +189,10 @@ def ledger_html(book: Ledger) -> str:
     """The ledger as HTML: one row per clause and period, then the totals."""
     rows = [
         [
-            _e(r["clause"]),
+            _nowrap(r["clause"]),
             _e(f"{r['payer']} → {r['payee']}"),
-            _e(r["period_start"]),
-            _e(r["period_end"]),
+            _nowrap(r["period_start"]),
+            _nowrap(r["period_end"]),
             _e(r["days_in_force"]),
             _e("-" if r["base"] is None else f"{r['base']} {r['currency']}"),
             _e(r["rate"]),
