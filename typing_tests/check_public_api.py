@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import assert_type
+from typing import Any, assert_type
+
+from matplotlib.figure import Figure
 
 import dealterms
 from dealterms import (
@@ -59,3 +61,17 @@ except InvalidDealError as group:
     assert_type(group.lines(), list[str])
 except DealtermsError:
     pass
+
+# Views for people, notebooks, tables and charts (issue 7).
+assert_type(deal.describe(), str)
+assert_type(deal.describe("compute-rofr"), str)
+assert_type(ev.describe(), str)
+assert_type(ev.describe(ev.entitlements[0]), str)
+assert_type(ev.to_records(), list[dict[str, Any]])
+assert_type(deal.to_records(), list[dict[str, Any]])
+assert_type(ev._repr_html_(), str)
+forecast = dealterms.timeline(dealterms.Scenario(id="s", deal=deal), "2025-01-01", "2025-12-31")
+assert_type(forecast.describe(), str)
+assert_type(forecast.to_records(), list[dict[str, Any]])
+assert_type(forecast.plot(), Figure)
+assert_type(forecast.plot("chart.svg"), Figure)

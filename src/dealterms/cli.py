@@ -3,6 +3,7 @@
     dealterms evaluate --example microsoft-openai --as-of 2025-06-01 [options]
     dealterms timeline --example microsoft-openai --from 2024-01-01 --to 2031-12-31
                        [--scenario NAME | --scenario-file FILE] [--format text|json]
+                       [--plot FILE.svg|FILE.png]
     dealterms compare  --example microsoft-openai --from … --to …
                        [--scenario NAME]... [--scenario-file FILE]... [--format text|json]
     dealterms ledger   --example microsoft-openai --from … --to … [--revenue-file FILE]
