@@ -439,7 +439,7 @@ def _window_status(slot: Slot, as_of: date) -> NotInForce | None:
     if as_of < window.start:
         return NotInForce(reason="not_yet_effective", detail=f"term starts {window.start}")
     last = window.end - timedelta(days=1) if window.end else None
-    return NotInForce(reason="expired", detail=f"term ended after {last}")
+    return NotInForce(reason="expired", detail=f"expired: the term's last day was {last}")
 
 
 def _build_segment(slots: tuple[Slot, ...], as_of: date) -> Segment:

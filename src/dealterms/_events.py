@@ -69,11 +69,12 @@ class Terms:
     description: str | None = attrs.field(default=None, converter=source_field)
 
     def format(self) -> str:
-        """The terms in words: `"100 units at 2.50 USD"` or `"at 10%"`."""
+        """The terms in words: `"100 units at 2.50 USD each"` or `"at 10%"`."""
         unit = f" ({self.description})" if self.description else ""
         if self.quantity is None:
-            return f"at {self.unit_price.format()}{unit}"
-        return f"{format(self.quantity, 'f')} units at {self.unit_price.format()}{unit}"
+            return f"at {self.unit_price.format()}" + (f" for {self.description}" if unit else "")
+        what = self.description or "units"
+        return f"{format(self.quantity, 'f')} {what} at {self.unit_price.format()} each"
 
 
 def _optional_terms(value: object) -> Terms | None:

@@ -667,7 +667,10 @@ def _period(  # noqa: PLR0917 - a private step of _stream
         notes.append(f"revenue figures cover {covered} of {days} days in force")
     if rate is None:
         assert isinstance(clause.rate, Parameter)
-        notes.append(f"rate not disclosed; supply rates={{{clause.rate.name!r}: Rate(...)}}")
+        notes.append(
+            f"rate not disclosed; supply it: --rate {clause.rate.name}=RATE on the command "
+            f"line, rates={{{clause.rate.name!r}: Rate(...)}} in Python"
+        )
     why = "in force" + (f" ({'; '.join(notes)})" if notes else "")
     return _raw(pa=pa, pb=pb, days=days, base=base, covered=covered, owed=owed, why=why)
 

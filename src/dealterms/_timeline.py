@@ -148,13 +148,17 @@ class Timeline:
         return tuple(out)
 
     def transitions(self) -> tuple[Transition, ...]:
-        """Every change of status, in date order."""
+        """Every change of status (in force, contingent, not in force), in date order.
+
+        A change of reason alone (say, from "condition false" to "expired") is not a
+        transition; the spans still show it.
+        """
         out: list[Transition] = []
         for prev, cur in zip(self.spans, self.spans[1:], strict=False):
             before = {key_of(e): e for e in prev.evaluation.entitlements}
             for e in cur.evaluation.entitlements:
                 old = before.get(key_of(e))
-                if old is not None and old.status != e.status:
+                if old is not None and old.status.name != e.status.name:
                     out.append(Transition(day=cur.interval.start, before=old, after=e))
         return tuple(out)
 

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import textwrap
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, get_args
 
 from dealterms import __version__
+from dealterms._conditions import Happened, atoms, fact_names
+from dealterms._deal import Deal
 from dealterms._english import entitlement_line, explanation_text, transition_sentence
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
@@ -33,7 +36,7 @@ from dealterms._money import Money, Rate
 from dealterms._revenue_file import load_revenue_file
 from dealterms._scenario import Scenario
 from dealterms._scenario_file import load_scenario_file
-from dealterms._state import Event, Fact, State, parse_fact_value
+from dealterms._state import AnyEvent, Event, Fact, State, parse_fact_value
 from dealterms._time import Interval, parse_date
 from dealterms._timeline import compare, timeline
 from dealterms.examples import EXAMPLES, REVENUE, load_example, load_scenarios
@@ -46,9 +49,8 @@ from dealterms.exceptions import (
 from dealterms.typing import RoundingRule
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
-    from dealterms._deal import Deal
 
 __all__ = ["evaluation_as_data", "main"]
 
@@ -110,6 +112,37 @@ def _rate_arg(text: str) -> tuple[str, Rate]:
         raise argparse.ArgumentTypeError(f"{name}: {e}") from None
 
 
+def _add_deal_source(p: argparse.ArgumentParser) -> None:
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--example",
+        metavar="NAME",
+        help=f"a bundled deal ({', '.join(EXAMPLES)}); see 'dealterms examples'",
+    )
+    source.add_argument(
+        "--deal", metavar="FILE", help="a deal file (.toml, .json, .yaml); see 'dealterms schema'"
+    )
+
+
+def _add_range(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the first day of the period",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        required=True,
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the last day of the period (inclusive)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `dealterms` command."""
     parser = _Parser(
@@ -126,13 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="List every entitlement of a deal with its status (in force, contingent "
         "or not in force) on --as-of, and why.",
     )
+    _add_deal_source(ev)
     ev.add_argument(
-        "--example",
-        required=True,
-        metavar="NAME",
-        help=f"a bundled deal ({', '.join(EXAMPLES)}); see 'dealterms examples'",
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day to evaluate (required unless --state gives it)",
     )
-    ev.add_argument("--as-of", required=True, type=_date, metavar="YYYY-MM-DD")
+    ev.add_argument(
+        "--state",
+        metavar="FILE",
+        help="a state file (.toml, .json, .yaml) with as_of, facts and events; "
+        "--as-of, --fact and --event add to it",
+    )
     ev.add_argument(
         "--fact",
         action="append",
@@ -154,10 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="apply a hypothetical amendment of the deal (repeatable)",
+        help="apply a hypothetical amendment of the deal (repeatable; "
+        "'dealterms examples' lists them)",
     )
     ev.add_argument(
-        "--interpretation", metavar="NAME", help="read an ambiguous term in the named way"
+        "--interpretation",
+        metavar="NAME",
+        help="read an ambiguous term in the named way ('dealterms examples' lists them)",
     )
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument(
@@ -188,22 +230,23 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     ):
         p = sub.add_parser(name, help=help_, description=description)
-        p.add_argument("--example", required=True, metavar="NAME", help="a bundled deal")
-        p.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
-        p.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
+        _add_deal_source(p)
+        _add_range(p)
+        many = name == "compare"
         p.add_argument(
             "--scenario",
             action="append",
             default=[],
             metavar="NAME",
-            help="a bundled scenario (see 'dealterms examples'); repeatable for compare",
+            help="a bundled scenario (see 'dealterms examples')"
+            + ("; repeatable" if many else "; default: baseline"),
         )
         p.add_argument(
             "--scenario-file",
             action="append",
             default=[],
             metavar="FILE",
-            help="a scenario in a JSON or TOML file; repeatable for compare",
+            help="a scenario file (.toml, .json, .yaml)" + ("; repeatable" if many else ""),
         )
         p.add_argument("--format", choices=("text", "json"), default="text")
         if name == "timeline":
@@ -221,9 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
         "and --to (inclusive), from revenue figures. Without --revenue-file, uses the "
         "example's bundled illustrative (made-up) forecast.",
     )
-    lg.add_argument("--example", required=True, metavar="NAME", help="a bundled deal")
-    lg.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
-    lg.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
+    _add_deal_source(lg)
+    _add_range(lg)
     lg.add_argument(
         "--revenue-file", metavar="FILE", help="revenue figures in a .csv, .json or .toml file"
     )
@@ -250,8 +292,29 @@ def build_parser() -> argparse.ArgumentParser:
     lg.add_argument("--net", action="store_true", help="also net mutual shares per period")
     lg.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
-    ex = sub.add_parser("examples", help="list the bundled deals and their scenarios")
+    ex = sub.add_parser(
+        "examples",
+        help="list the bundled deals and their scenarios",
+        description="List the bundled deals (for --example) with their what-ifs, "
+        "interpretations and scenarios.",
+    )
     ex.add_argument("--format", choices=("text", "json"), default="text")
+
+    sc = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of deal, state, scenario and test files",
+        description="Print the JSON Schema (draft 2020-12) of dealterms files.",
+    )
+    sc.add_argument("--format", choices=("json",), default="json")
+
+    ts = sub.add_parser(
+        "test",
+        help="run scenario test files (expected entitlements per case)",
+        description="Run scenario test files and report each case. Exit status: 0 when "
+        "every case passes, 1 when a case fails, 2 for a malformed file.",
+    )
+    ts.add_argument("files", nargs="+", metavar="FILE", help="a test file (.toml, .json, .yaml)")
+    ts.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -361,14 +424,71 @@ def parse_fact_repr(f: Fact) -> str:
     return format(v, "f")
 
 
+def _deal(args: argparse.Namespace) -> Deal:
+    """The deal named by --example or read from --deal."""
+    if getattr(args, "deal", None):
+        from dealterms.io import load_deal  # noqa: PLC0415 - cattrs only when files are used
+
+        return load_deal(args.deal)
+    return load_example(args.example)
+
+
+def _known_names(deal: Deal) -> tuple[set[str], set[str]]:
+    """The facts and the events the deal's conditions read."""
+    facts: set[str] = set()
+    events: set[str] = set()
+    for slot in deal._compiled.slots:
+        for gate in slot.gates:
+            for a in atoms(gate.condition):
+                if isinstance(a, Happened):
+                    events.add(a.event)
+            facts.update(fact_names(gate.condition))
+    return facts, events
+
+
+def _check_names(deal: Deal, facts: Sequence[Fact], events: Sequence[AnyEvent]) -> None:
+    """Refuse a fact or a named event that no condition of the deal reads (a likely typo)."""
+    known_facts, known_events = _known_names(deal)
+    for f in facts:
+        if f.name not in known_facts:
+            raise _UsageError(
+                f"the deal reads no fact {f.name!r}; its conditions read: "
+                f"{', '.join(sorted(known_facts)) or 'none'}"
+            )
+    for e in events:
+        if isinstance(e, Event) and e.name not in known_events:
+            raise _UsageError(
+                f"the deal reads no event {e.name!r}; its conditions read: "
+                f"{', '.join(sorted(known_events)) or 'none'}"
+            )
+
+
 def _evaluate(args: argparse.Namespace) -> str:
-    deal = load_example(args.example)
+    deal = _deal(args)
     if args.interpretation:
         deal = deal.with_interpretation(args.interpretation)
     if args.what_if:
         deal = deal.with_what_ifs(*args.what_if)
     logged = load_events_file(args.events) if args.events else ()
-    state = State(as_of=args.as_of, facts=tuple(args.fact), events=(*args.event, *logged))
+    _check_names(deal, args.fact, args.event)
+    if args.state:
+        from dealterms.io import load_state  # noqa: PLC0415 - cattrs only when files are used
+
+        base = load_state(args.state)
+        state = State(
+            as_of=args.as_of or base.as_of,
+            facts=(
+                *(f for f in base.facts if f.name not in {x.name for x in args.fact}),
+                *args.fact,
+            ),
+            events=(*base.events, *args.event, *logged),
+            series=base.series,
+            known_on=base.known_on,
+        )
+    elif args.as_of is None:
+        raise _UsageError("the following arguments are required: --as-of (or --state FILE)")
+    else:
+        state = State(as_of=args.as_of, facts=tuple(args.fact), events=(*args.event, *logged))
     ev = evaluate(deal, state)
     if args.format == "json":
         data = evaluation_as_data(ev, explain=args.explain)
@@ -435,14 +555,21 @@ def _examples(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _bundled(args: argparse.Namespace, deal: Deal) -> Mapping[str, Scenario]:
+    if getattr(args, "deal", None):
+        return {"baseline": Scenario(id="baseline", deal=deal, description="No facts known.")}
+    return load_scenarios(args.example)
+
+
 def _scenarios(args: argparse.Namespace) -> list[Scenario]:
-    deal = load_example(args.example)
-    bundled = load_scenarios(args.example)
+    deal = _deal(args)
+    bundled = _bundled(args, deal)
     chosen: list[Scenario] = []
     for name in args.scenario:
         if name not in bundled:
+            source = args.example or args.deal
             raise UnknownReferenceError(
-                f"no bundled scenario {name!r} for {args.example}; known: {', '.join(bundled)}",
+                f"no bundled scenario {name!r} for {source}; known: {', '.join(bundled)}",
                 expected="a scenario id",
                 got=name,
             )
@@ -474,7 +601,7 @@ def _timeline(args: argparse.Namespace) -> str:
     chosen = _scenarios(args)
     if len(chosen) > 1:
         raise _UsageError("timeline takes one scenario (use 'dealterms compare' for several)")
-    scenario = chosen[0] if chosen else load_scenarios(args.example)["baseline"]
+    scenario = chosen[0] if chosen else _bundled(args, _deal(args))["baseline"]
     t = timeline(scenario, args.start, args.end)
     transitions = t.transitions()
     if args.plot:
@@ -559,7 +686,12 @@ def _timeline(args: argparse.Namespace) -> str:
 
 
 def _compare(args: argparse.Namespace) -> str:
-    chosen = _scenarios(args) or list(load_scenarios(args.example).values())
+    chosen = _scenarios(args) or list(_bundled(args, _deal(args)).values())
+    if len(chosen) < 2:
+        raise _UsageError(
+            f"compare needs at least two scenarios, got {len(chosen)}; add --scenario NAME or "
+            "--scenario-file FILE (see 'dealterms examples' for the bundled ones)"
+        )
     c = compare(chosen, args.start, args.end)
     if args.format == "json":
         return json.dumps(
@@ -611,13 +743,15 @@ def _ledger(args: argparse.Namespace) -> str:
     chosen = _scenarios(args)
     if len(chosen) > 1:
         raise _UsageError("ledger takes one scenario")
-    deal_or_scenario: Deal | Scenario = chosen[0] if chosen else load_example(args.example)
+    deal_or_scenario: Deal | Scenario = chosen[0] if chosen else _deal(args)
     if args.revenue_file:
         revenue = load_revenue_file(args.revenue_file)
         source = args.revenue_file
-    else:
+    elif args.example:
         revenue = REVENUE[args.example]()
         source = "the bundled illustrative forecast (made-up numbers)"
+    else:
+        raise _UsageError("a ledger of a deal file needs --revenue-file FILE")
     book = ledger(
         deal_or_scenario,
         revenue,
@@ -710,7 +844,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "compare": _compare,
             "ledger": _ledger,
             "examples": _examples,
-        }[args.command]
+            "schema": _schema,
+        }.get(args.command, _examples)
+        if args.command == "test":
+            out, code = _test(args)
+            _print(out)
+            return code
         out = run(args)
     except _UsageError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
@@ -720,16 +859,65 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in e.lines():
             print(f"  {line}", file=sys.stderr)
         return 2
+    except InvalidValueError as e:
+        print(f"{PROG}: error: {_message(e)}", file=sys.stderr)
+        return 2
     except DealtermsError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 2
+    return _print(out)
+
+
+def _message(e: InvalidValueError) -> str:
+    """An error for the command line: the message, and the path only inside a file."""
+    in_file = e.path not in ("", "$") and _FILE_PREFIX.match(e.message) is not None
+    return f"{e.message} (at {e.path})" if in_file else e.message
+
+
+_FILE_PREFIX = re.compile(r"\S+\.(toml|json|ya?ml|csv): ")
+
+
+def _print(out: str) -> int:
     try:
         print(out)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `dealterms evaluate … | head`
         sys.stderr.close()
-        return 0
     return 0
+
+
+def _schema(args: argparse.Namespace) -> str:
+    from dealterms.io import json_schema  # noqa: PLC0415 - cattrs only when files are used
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False)
+
+
+def _test(args: argparse.Namespace) -> tuple[str, int]:
+    from dealterms.io import run_test_file  # noqa: PLC0415 - cattrs only when files are used
+
+    reports = [run_test_file(f) for f in args.files]
+    failed = sum(len(r.failed) for r in reports)
+    passed = sum(len(r.passed) for r in reports)
+    if args.format == "json":
+        text = json.dumps(
+            [
+                {
+                    "file": r.file,
+                    "deal": r.deal,
+                    "passed": len(r.passed),
+                    "failed": len(r.failed),
+                    "lines": r.lines(),
+                }
+                for r in reports
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+    else:
+        text = "\n".join(
+            [*(line for r in reports for line in r.lines()), f"{passed} passed, {failed} failed"]
+        )
+    return text, (1 if failed else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
