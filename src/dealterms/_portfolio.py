@@ -60,8 +60,8 @@ class Portfolio:
 
     Example:
         >>> from dealterms.examples import microsoft_openai, stargate
-        >>> [d.id for d in Portfolio(deals=[stargate(), microsoft_openai()]).deals]
-        ['microsoft-openai', 'stargate']
+        >>> ", ".join(d.id for d in Portfolio(deals=[stargate(), microsoft_openai()]).deals)
+        'microsoft-openai, stargate'
     """
 
     deals: tuple[Deal, ...] = attrs.field(converter=_deals)

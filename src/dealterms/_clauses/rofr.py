@@ -173,7 +173,18 @@ class _FirstRight(ClauseBase):
         return "be offered the same terms"
 
 
-_FIELDS_DOC = """
+@attrs.frozen(kw_only=True)
+class RightOfFirstRefusal(_FirstRight):
+    """Right of first refusal (ROFR): the holder may match a third party's terms first.
+
+    Before the grantor contracts with a third party on the scope, it must present the
+    third party's terms to the holder ([`Offer`][dealterms.Offer]), who may match them
+    within the window. After a refusal or a lapse, the grantor may contract with a third
+    party only on terms no more favourable to it than those offered, and only within the
+    free period.
+
+    Confers the holder's **claim** that the grantor offer first.
+
     Attributes:
         grantor: Party id who must come to the holder first.
         holder: Party id who holds the right.
@@ -194,29 +205,11 @@ _FIELDS_DOC = """
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
             same party as grantor and holder.
-"""
 
-
-@attrs.frozen(kw_only=True)
-class RightOfFirstRefusal(_FirstRight):
-    __doc__ = (
-        """Right of first refusal (ROFR): the holder may match a third party's terms first.
-
-    Before the grantor contracts with a third party on the scope, it must present the
-    third party's terms to the holder ([`Offer`][dealterms.Offer]), who may match them
-    within the window. After a refusal or a lapse, the grantor may contract with a third
-    party only on terms no more favourable to it than those offered, and only within the
-    free period.
-
-    Confers the holder's **claim** that the grantor offer first.
-"""
-        + _FIELDS_DOC
-        + """
     Source (reference deal): the January 2025 revision "replaces exclusivity with a right
     of first refusal for Microsoft on new compute capacity" (public reporting, January
     2025).
     """
-    )
 
     kind: ClassVar[str] = "right_of_first_refusal"
     label: ClassVar[str] = "right of first refusal"
@@ -224,8 +217,7 @@ class RightOfFirstRefusal(_FirstRight):
 
 @attrs.frozen(kw_only=True)
 class RightOfFirstOffer(_FirstRight):
-    __doc__ = (
-        """Right of first offer (ROFO): the grantor must offer the scope to the holder first.
+    """Right of first offer (ROFO): the grantor must offer the scope to the holder first.
 
     Before seeking any third party, the grantor offers its own terms to the holder, who may
     accept within the window. After a refusal or a lapse, the grantor may deal with a third
@@ -233,9 +225,28 @@ class RightOfFirstOffer(_FirstRight):
     period.
 
     Confers the holder's **claim** that the grantor offer first.
-"""
-        + _FIELDS_DOC
-    )
+
+    Attributes:
+        grantor: Party id who must come to the holder first.
+        holder: Party id who holds the right.
+        scope: Id of the action the right covers, written so that "before {grantor} turns
+            to a third party to …" reads well (`"buy new compute capacity"`).
+        window: How long the holder has to answer an offer (default 30 calendar days, the
+            last day included).
+        free_period: After a refusal or a lapse, how long the grantor may deal with a third
+            party before the right re-attaches (default 6 months; `None` for no limit).
+        grantor_role: `"seller"` (default) or `"buyer"`: decides which third-party terms
+            are "more favourable" than those offered.
+        third_party_terms: `"no_more_favourable"`, `"same"` or `"any"`
+            ([`ThirdPartyTerms`][dealterms.ThirdPartyTerms]); `None` (default) takes the
+            kind's default: `"any"` for a ROFN, `"no_more_favourable"` otherwise.
+        free_period_from: Count the free period from the `"answer"` (refusal or lapse;
+            default) or from the `"offer"`.
+
+    Raises:
+        InvalidValueError: for malformed ids, window or period, an unknown role, or the
+            same party as grantor and holder.
+    """
 
     kind: ClassVar[str] = "right_of_first_offer"
     label: ClassVar[str] = "right of first offer"
@@ -243,17 +254,36 @@ class RightOfFirstOffer(_FirstRight):
 
 @attrs.frozen(kw_only=True)
 class RightOfFirstNegotiation(_FirstRight):
-    __doc__ = (
-        """Right of first negotiation (ROFN): the grantor must negotiate with the holder first.
+    """Right of first negotiation (ROFN): the grantor must negotiate with the holder first.
 
     The grantor invites the holder to negotiate ([`Offer`][dealterms.Offer]) and negotiates
     exclusively with it for the window. If no agreement ([`Match`][dealterms.Match]) is
-    reached, the grantor may deal with a third party on any terms within the free period.
+    reached, the grantor may deal with a third party within the free period (on any terms,
+    unless `third_party_terms` says otherwise).
 
     Confers the holder's **claim** to negotiate first.
-"""
-        + _FIELDS_DOC
-    )
+
+    Attributes:
+        grantor: Party id who must come to the holder first.
+        holder: Party id who holds the right.
+        scope: Id of the action the right covers, written so that "before {grantor} turns
+            to a third party to …" reads well (`"buy new compute capacity"`).
+        window: How long the holder has to answer an offer (default 30 calendar days, the
+            last day included).
+        free_period: After a refusal or a lapse, how long the grantor may deal with a third
+            party before the right re-attaches (default 6 months; `None` for no limit).
+        grantor_role: `"seller"` (default) or `"buyer"`: decides which third-party terms
+            are "more favourable" than those offered.
+        third_party_terms: `"no_more_favourable"`, `"same"` or `"any"`
+            ([`ThirdPartyTerms`][dealterms.ThirdPartyTerms]); `None` (default) takes the
+            kind's default: `"any"` for a ROFN, `"no_more_favourable"` otherwise.
+        free_period_from: Count the free period from the `"answer"` (refusal or lapse;
+            default) or from the `"offer"`.
+
+    Raises:
+        InvalidValueError: for malformed ids, window or period, an unknown role, or the
+            same party as grantor and holder.
+    """
 
     kind: ClassVar[str] = "right_of_first_negotiation"
     label: ClassVar[str] = "right of first negotiation"
