@@ -735,6 +735,55 @@ def _attrs_unstructure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[An
 # -- the converter -----------------------------------------------------------------------
 
 
+@functools.cache
+def _evaluation_record() -> type:
+    """A record with an evaluation's fields, whose deal is read field by field, not whole.
+
+    An evaluation's deal may be a partial view ([`Deal.as_known_on`][dealterms.Deal.as_known_on]
+    leaves out amendments not yet agreed, and does not validate the rest again), so in an
+    evaluation document each part of the deal is validated by its own type, but the deal
+    as a whole is not.
+    """
+    _resolve(Deal)
+    _resolve(Evaluation)
+    deal_view = attrs.make_class(
+        "Deal",
+        {
+            a.name: attrs.field(type=a.type, default=a.default, kw_only=True)
+            for a in attrs.fields(Deal)
+        },
+        frozen=True,
+    )
+    types_ = {a.name: a.type for a in attrs.fields(Evaluation)}
+    return attrs.make_class(
+        "Evaluation",
+        {
+            "deal": attrs.field(type=deal_view, kw_only=True),
+            "state": attrs.field(type=types_["state"], kw_only=True),
+            "entitlements": attrs.field(type=types_["entitlements"], kw_only=True),
+        },
+        frozen=True,
+    )
+
+
+def _structure_evaluation(conv: cattrs.Converter) -> Callable[[object, object], Evaluation]:
+    record = _evaluation_record()
+
+    def structure(value: object, _: object) -> Evaluation:
+        if isinstance(value, Evaluation):
+            return value
+        data: Any = conv.structure(value, record)
+        deal = object.__new__(Deal)
+        for a in attrs.fields(Deal):
+            part = getattr(data.deal, a.name)
+            if a.name == "amendments":  # kept in order, as Deal keeps them
+                part = tuple(sorted(part, key=lambda x: (x.effective_date, x.id)))
+            object.__setattr__(deal, a.name, part)
+        return Evaluation(deal=deal, state=data.state, entitlements=data.entitlements)
+
+    return structure
+
+
 def make_converter() -> cattrs.Converter:
     """Build a new cattrs converter for dealterms' value objects (see the module docstring).
 
@@ -780,6 +829,7 @@ def make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_func(lambda t: t == tuple[Fact, ...], _structure_facts(conv))
     conv.register_unstructure_hook_func(lambda t: t == tuple[Fact, ...], _unstructure_facts)
+    conv.register_structure_hook(Evaluation, _structure_evaluation(conv))
     conv.register_structure_hook_factory(_is_event_tuple, _structure_events)
     conv.register_unstructure_hook_factory(_is_event_tuple, _unstructure_events)
     return conv

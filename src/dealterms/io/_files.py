@@ -549,15 +549,25 @@ def dump(obj: Document, path: StrPath) -> None:
 
     Raises:
         InvalidFileError: for an unknown extension.
+        InvalidValueError: for text that cannot be written as UTF-8 (a lone surrogate).
         TypeError: for an object that is not a document.
         DealtermsError: for YAML when PyYAML is not installed, or a file that cannot be
             written.
     """
     target = Path(path)
     text = dumps(obj, _format_of(target))
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidValueError(
+            f"{path}: the value holds text that is not Unicode ({text[e.start : e.end]!r}, a "
+            "lone surrogate) and cannot be written as UTF-8",
+            expected="Unicode text",
+            got=text[e.start : e.end],
+        ) from None
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(raw)
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ might recurse sees the text.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import tomllib
@@ -444,7 +445,33 @@ def write(data: dict[str, Any], fmt: Format) -> str:
     if fmt == "toml":
         return tomli_w.dumps(data)
     yaml = _yaml()
-    text: str = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
+    text: str = yaml.dump(
+        data,
+        Dumper=_yaml_dumper(),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
     )
     return text
+
+
+# Characters a YAML reader changes in a plain or single-quoted scalar (line breaks such
+# as NEL and LS are normalised, control characters are not allowed): such text is
+# written double-quoted, where YAML escapes them.
+_YAML_SPECIAL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\r\t]")
+
+
+@functools.cache
+def _yaml_dumper() -> Any:
+    yaml = _yaml()
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        """A safe dumper that double-quotes text with characters YAML would change."""
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        style = '"' if _YAML_SPECIAL.search(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
