@@ -34,6 +34,7 @@ import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
+    ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
@@ -66,7 +67,7 @@ from dealterms._state import Event, Fact, State, parse_fact_value
 from dealterms._time import Duration, parse_date
 from dealterms.exceptions import InvalidDealError, InvalidValueError
 
-from ._errors import problem
+from ._errors import did_you_mean, problem
 from ._limits import MAX_PROBLEMS, child_path
 
 __all__ = [
@@ -644,7 +645,8 @@ def _tagged_structure(
         cls = by_tag.get(kind) if isinstance(kind, str) else None
         if cls is None:
             raise InvalidValueError(
-                f"unknown {family} kind {kind!r}; expected one of {known}",
+                f"unknown {family} kind {kind!r}{did_you_mean(kind, by_tag)} "
+                f"(expected one of {known})",
                 path="$.kind",
                 expected=known,
                 got=kind,
@@ -701,6 +703,7 @@ def _attrs_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[obje
     none_if_missing = [
         a.name for a in fields if a.default is attrs.NOTHING and type(None) in get_args(a.type)
     ]
+    scalar_fields = [a for a in fields if callable(a.converter) and _is_scalar_type(a.type)]
 
     def structure(value: object, _: object) -> Any:
         if isinstance(value, cls):
@@ -714,9 +717,57 @@ def _attrs_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[obje
         for name in none_if_missing:
             if name not in value:
                 value = {**value, name: None}
-        return fn(value, cls)
+        try:
+            return fn(value, cls)
+        except ClassValidationError as e:
+            more = _more_problems(e, value, scalar_fields)
+            if not more:
+                raise
+            raise ClassValidationError(e.message, [*e.exceptions, *more], cls) from None
 
     return structure
+
+
+_SCALAR_TYPES: Final = (str, int, bool, date)
+
+
+def _is_scalar_type(tp: Any) -> bool:
+    members = [m for m in (_union_members(tp) or (tp,)) if m is not type(None)]
+    return all(m in _SCALAR_TYPES or get_origin(m) is Literal for m in members)
+
+
+def _more_problems(
+    e: ClassValidationError, value: dict[str, Any], fields: list[attrs.Attribute[Any]]
+) -> list[Exception]:
+    """Problems of the scalar fields that cattrs let through, found by the model's converters.
+
+    cattrs stops before the class's constructor when any field fails, so the constructor's
+    own checks of the other fields (an id's form, a non-empty name) would go unreported.
+    Each such field is checked alone with its converter (scalars only: a converter of a
+    nested value expects the built value, not plain data).
+    """
+    failed = {
+        note.name
+        for sub in e.exceptions
+        for note in getattr(sub, "__notes__", ())
+        if isinstance(note, AttributeValidationNote)
+    }
+    more: list[Exception] = []
+    for a in fields:
+        raw = value.get(a.name)
+        if a.name in failed or a.name not in value or not isinstance(raw, str | int | bool):
+            continue
+        try:
+            a.converter(raw)  # type: ignore[misc,operator]
+        except InvalidValueError as err:
+            err = err if err.path.startswith(f"$.{a.name}") else err.at("$")
+            rel = err.path.removeprefix(f"$.{a.name}")
+            found = InvalidValueError(err.message, path="$" + rel, expected=err.expected, got=raw)
+            found.add_note(AttributeValidationNote(f"@ attribute {a.name}", a.name, a.type))
+            more.append(found)
+        except Exception:  # noqa: S112 - a best-effort extra check; the error above stands
+            continue
+    return more
 
 
 def _attrs_unstructure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
@@ -864,6 +915,11 @@ def structure_document(data: dict[str, Any], cls: type[Document]) -> Document:
     """
     try:
         result: Document = converter().structure(data, cls)
+    except RecursionError:  # the caller's stack was already deep: refuse, never crash
+        raise InvalidDealError(
+            f"not a valid {cls.__name__.lower()}",
+            [problem("the document is nested too deeply to be built here", "$")],
+        ) from None
     except Exception as e:
         problems = flatten(e)
         if cls is Scenario and isinstance(data.get("id"), str):
@@ -915,10 +971,11 @@ def flatten(exc: BaseException, path: str = "$") -> list[InvalidValueError]:
         if isinstance(e, InvalidValueError):
             out.append(e.at(p))
         elif isinstance(e, ForbiddenExtraKeysError):
-            allowed = ", ".join(a.name for a in attrs.fields(e.cl) if a.init)
+            names = [a.name for a in attrs.fields(e.cl) if a.init]
+            allowed = ", ".join(names)
             out.extend(
                 problem(
-                    f"unknown key {k!r} (allowed: {allowed})",
+                    f"unknown key {k!r}{did_you_mean(k, names)} (allowed: {allowed})",
                     child_path(p, k),
                     expected=allowed,
                     got=k,

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Self
 
 from dealterms.exceptions import InvalidDealError, InvalidValueError
 
-__all__ = ["InvalidFileError", "Segment", "parse_path", "problem", "problems_of", "resolve"]
+__all__ = [
+    "InvalidFileError",
+    "Segment",
+    "did_you_mean",
+    "parse_path",
+    "problem",
+    "problems_of",
+    "resolve",
+]
 
 Segment = str | int
 """One step of a document path: a key of a table or an index into a list."""
@@ -96,6 +105,14 @@ def problems_of(group: BaseExceptionGroup[Exception]) -> list[InvalidValueError]
         elif isinstance(e, BaseExceptionGroup):
             stack.extend(reversed(e.exceptions))
     return out
+
+
+def did_you_mean(word: object, options: Iterable[str]) -> str:
+    """`"; did you mean 'x'?"` for the option closest to `word`, or `""` if none is close."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def problem(

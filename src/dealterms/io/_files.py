@@ -13,7 +13,14 @@ from dealterms._state import State
 from dealterms.exceptions import DealtermsError, InvalidDealError, InvalidValueError
 
 from ._converter import DOCUMENT_KINDS, FORMAT, Document, structure_document, to_data
-from ._errors import InvalidFileError, parse_path, problem, problems_of, resolve
+from ._errors import (
+    InvalidFileError,
+    did_you_mean,
+    parse_path,
+    problem,
+    problems_of,
+    resolve,
+)
 from ._formats import FORMATS, Format, Parsed, format_for, parse, write
 from ._limits import DEFAULT_LIMITS, Limits, check_data
 
@@ -37,6 +44,7 @@ StrPath = str | os.PathLike[str]
 def _fail(
     file: str, message: str, problems: list[tuple[InvalidValueError, int | None]]
 ) -> InvalidFileError:
+    problems = sorted(problems, key=lambda p: (p[1] is None, p[1] or 0))  # file order
     return InvalidFileError(
         f"{file}: {message}",
         [p for p, _ in problems],
@@ -202,7 +210,8 @@ def check_header(
     if kind not in kinds:
         problems.append(
             problem(
-                f"expected kind {' or '.join(map(repr, kinds))} here, got {kind!r}",
+                f"expected kind {' or '.join(map(repr, kinds))} here, got {kind!r}"
+                + did_you_mean(kind, kinds),
                 "$.kind",
                 expected=" | ".join(kinds),
                 got=kind,

@@ -114,6 +114,8 @@ def scan_depth(text: str, fmt: str, limits: Limits) -> InvalidValueError | None:
 
 
 def _too_deep(limits: Limits, path: str) -> InvalidValueError:
+    if len(path) > 120:  # a path as deep as the limit says little past its start
+        path = path[:100] + "…"
     return problem(
         f"the document is nested too deeply (more than {limits.max_depth} levels of lists "
         "and tables)",

@@ -42,7 +42,7 @@ from dealterms.exceptions import InvalidDealError, InvalidValueError, UnknownRef
 from dealterms.typing import StatusName
 
 from ._converter import converter, flatten
-from ._errors import InvalidFileError, problem, problems_of
+from ._errors import InvalidFileError, did_you_mean, problem, problems_of
 from ._files import StrPath, _fail, _locate, _relative_to, check_header, load_deal, read
 from ._formats import Parsed
 from ._limits import DEFAULT_LIMITS, Limits, child_path
@@ -326,7 +326,8 @@ def _check_names(case: _Case, deal: Deal, where: str) -> list[InvalidValueError]
     def unknown(what: str, value: str, known: set[str], path: str) -> None:
         problems.append(
             UnknownReferenceError(
-                f"no {what} {value!r} in deal {deal.id!r}; known: {', '.join(sorted(known))}",
+                f"no {what} {value!r} in deal {deal.id!r}{did_you_mean(value, known)} "
+                f"(known: {', '.join(sorted(known))})",
                 path=path,
                 expected=f"a {what} id",
                 got=value,
