@@ -765,7 +765,7 @@ def _more_problems(
             found = InvalidValueError(err.message, path="$" + rel, expected=err.expected, got=raw)
             found.add_note(AttributeValidationNote(f"@ attribute {a.name}", a.name, a.type))
             more.append(found)
-        except Exception:  # noqa: S112 - a best-effort extra check; the error above stands
+        except Exception:  # a best-effort extra check; the errors found above stand
             continue
     return more
 

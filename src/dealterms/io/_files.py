@@ -308,7 +308,23 @@ def _scenario_body(
             raise _fail(
                 name, "is not a valid scenario file", _locate(found, body, parsed)
             ) from None
+    if isinstance(ref, dict):
+        inline, problems = inline_deal(ref)
+        if problems:
+            raise _fail(name, "is not a valid scenario file", _locate(problems, body, parsed))
+        return {**body, "deal": inline}
     return body
+
+
+def inline_deal(ref: dict[str, Any]) -> tuple[dict[str, Any], list[InvalidValueError]]:
+    """A deal given as a table inside another document, less its optional header keys.
+
+    Returns:
+        The deal's fields, and the problems of its `format` and `kind` keys (at `$.deal`).
+    """
+    _kind, problems = check_header(ref, ("deal",), require_kind=False)
+    body = {k: v for k, v in ref.items() if k not in ("format", "kind")}
+    return body, [p.at("$.deal") for p in problems]
 
 
 def _relative_to(base: Path | None, ref: str) -> Path:

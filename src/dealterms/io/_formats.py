@@ -308,19 +308,31 @@ def _yaml() -> Any:
     return yaml
 
 
+def _yaml_error(e: Exception, text: str) -> tuple[InvalidValueError, int | None]:
+    """A YAML parser's error as a problem, with its line where the parser gives one."""
+    yaml = _yaml()
+    if isinstance(e, yaml.reader.ReaderError):  # a character YAML does not allow
+        where: int | None = text[: e.position].count("\n") + 1
+        return problem(f"invalid YAML: the character {e.character!r} is not allowed"), where
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        where = mark.line + 1 if mark is not None else None
+        what = " ".join(p for p in (e.context, e.problem) if p)
+        return problem(f"invalid YAML: {what}"), where
+    return problem(f"invalid YAML: {e}"), None
+
+
 def _parse_yaml(text: str) -> Parsed:
     yaml = _yaml()
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as e:
+        return Parsed(None, problems=[_yaml_error(e, text)])
     try:
         try:
             node = loader.get_single_node()
-        except yaml.MarkedYAMLError as e:
-            mark = e.problem_mark or e.context_mark
-            line = mark.line + 1 if mark is not None else None
-            what = " ".join(p for p in (e.context, e.problem) if p)
-            return Parsed(None, problems=[(problem(f"invalid YAML: {what}"), line)])
         except yaml.YAMLError as e:
-            return Parsed(None, problems=[(problem(f"invalid YAML: {e}"), None)])
+            return Parsed(None, problems=[_yaml_error(e, text)])
         if node is None:
             return Parsed(None, problems=[(problem("the YAML document is empty"), 1)])
         lines, problems, duplicates = _yaml_lines(yaml, node)
@@ -328,13 +340,8 @@ def _parse_yaml(text: str) -> Parsed:
             return Parsed(None, lines, problems)
         try:
             data = loader.construct_document(node)
-        except yaml.MarkedYAMLError as e:
-            mark = e.problem_mark or e.context_mark
-            line = mark.line + 1 if mark is not None else None
-            what = " ".join(p for p in (e.context, e.problem) if p)
-            return Parsed(None, lines, [(problem(f"invalid YAML: {what}"), line)])
-        except (yaml.YAMLError, ValueError, TypeError) as e:
-            return Parsed(None, lines, [(problem(f"invalid YAML: {e}"), None)])
+        except (yaml.YAMLError, ValueError, TypeError) as e:  # e.g. 2025-02-30 as a date
+            return Parsed(None, lines, [_yaml_error(e, text)])
         return Parsed(data, lines, duplicates=duplicates)
     finally:
         loader.dispose()

@@ -43,7 +43,16 @@ from dealterms.typing import StatusName
 
 from ._converter import converter, flatten
 from ._errors import InvalidFileError, did_you_mean, problem, problems_of
-from ._files import StrPath, _fail, _locate, _relative_to, check_header, load_deal, read
+from ._files import (
+    StrPath,
+    _fail,
+    _locate,
+    _relative_to,
+    check_header,
+    inline_deal,
+    load_deal,
+    read,
+)
 from ._formats import Parsed
 from ._limits import DEFAULT_LIMITS, Limits, child_path
 
@@ -251,8 +260,11 @@ def _deal_of(name: str, data: dict[str, Any], parsed: Parsed, base: Path, limits
             ]
             raise _fail(name, "is not a valid test file", _locate(found, data, parsed)) from None
     if isinstance(ref, dict):
+        inline, problems = inline_deal(ref)
+        if problems:
+            raise _fail(name, "is not a valid test file", _locate(problems, data, parsed))
         try:
-            result: Deal = converter().structure(ref, Deal)
+            result: Deal = converter().structure(inline, Deal)
         except Exception as e:  # every problem is reported, with its path
             raise _fail(
                 name, "is not a valid test file", _locate(flatten(e, "$.deal"), data, parsed)
