@@ -14,7 +14,7 @@ import dealterms
 from dealterms import Money, State, evaluate
 from dealterms.cli import main
 from dealterms.examples import microsoft_openai
-from dealterms.exceptions import DealtermsError
+from dealterms.exceptions import DealtermsError, InvalidValueError
 
 junk = st.recursive(
     st.none()
@@ -93,10 +93,16 @@ def test_parsers_raise_only_documented_errors(text: str) -> None:
     facts=st.dictionaries(
         st.sampled_from(["openai.cumulative_profit", "x", "openai.revenue"]),
         st.booleans()
-        | st.decimals(allow_nan=False, allow_infinity=False)
+        | st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**20), max_value=10**20)
         | st.builds(
             Money,
-            amount=st.decimals(allow_nan=False, allow_infinity=False, places=2),
+            amount=st.decimals(
+                allow_nan=False,
+                allow_infinity=False,
+                places=2,
+                min_value=-(10**20),
+                max_value=10**20,
+            ),
             currency=st.sampled_from(["USD", "EUR"]),
         ),
     ),
@@ -151,5 +157,13 @@ def test_cli_never_raises(argv: list[str]) -> None:
 
 
 def test_decimal_precision_is_kept() -> None:
-    m = Money(amount=Decimal("0.000000000000000000000000000001"), currency="USD")
-    assert (m + m).amount == Decimal("2E-30")
+    m = Money(amount=Decimal("0.0000000000000000000000000001"), currency="USD")
+    assert (m + m).amount == Decimal("2E-28")
+    big = Money(amount=Decimal("9" * 27), currency="USD")
+    assert (big + big).amount == 2 * Decimal("9" * 27)
+
+
+@pytest.mark.parametrize("amount", ["1E+29", "1E-29", "1" * 29, "9E+999999"])
+def test_numbers_out_of_the_exact_range_are_refused(amount: str) -> None:
+    with pytest.raises(InvalidValueError, match="too large or too precise"):
+        Money(amount=Decimal(amount), currency="USD")

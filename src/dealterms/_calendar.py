@@ -7,7 +7,7 @@ from typing import Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._time import parse_date
+from dealterms._time import LAST_DATE, parse_date
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["DayCount", "ResponseWindow"]
@@ -17,12 +17,16 @@ DayCount: TypeAlias = Literal["calendar", "business"]
 the window's holidays)."""
 
 
+MAX_WINDOW_DAYS = 10_000
+"""The longest response window, in (calendar or business) days."""
+
+
 def _length(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WINDOW_DAYS:
         raise InvalidValueError(
-            f"days must be a whole number >= 1, got {value!r}",
+            f"days must be a whole number from 1 to {MAX_WINDOW_DAYS}, got {value!r}",
             path="$.days",
-            expected="an int >= 1",
+            expected=f"an int from 1 to {MAX_WINDOW_DAYS}",
             got=value,
         )
     return value
@@ -93,7 +97,25 @@ class ResponseWindow:
     holidays: tuple[date, ...] = attrs.field(default=(), converter=_holidays)
 
     def end_day(self, offered: date) -> date:
-        """The `days`-th counted day after `offered` (the nominal last day)."""
+        """The `days`-th counted day after `offered` (the nominal last day).
+
+        Raises:
+            InvalidValueError: if that day falls after the last supported date.
+        """
+        try:
+            day = self._end_day(offered)
+        except (OverflowError, ValueError):
+            day = date.max
+        if day > LAST_DATE:
+            raise InvalidValueError(
+                f"a window of {self.describe()} from {offered} ends after {LAST_DATE}",
+                path="$.window",
+                expected=f"a window ending by {LAST_DATE}",
+                got=offered,
+            )
+        return day
+
+    def _end_day(self, offered: date) -> date:
         if self.count == "calendar":
             return offered + timedelta(days=self.days)
         from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule, rruleset  # noqa: PLC0415
@@ -106,7 +128,7 @@ class ResponseWindow:
         for i, d in enumerate(rules, 1):
             if i == self.days:
                 return d.date()
-        raise AssertionError("unreachable: an rrule without end")  # pragma: no cover
+        return date.max  # the rule ran out of supported dates
 
     def last_day(self, offered: date) -> date:
         """The last day on which an answer is in time."""

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
-from dealterms._money import _CONTEXT, Money, to_decimal
+from dealterms._money import _CONTEXT, Money, to_decimal, unchecked_money
 from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
@@ -646,26 +646,36 @@ def _latched(cond: Latched, env: Env, state: State) -> bool | None:
     return result
 
 
-def _representatives(cond: Condition, name: str) -> list[Value]:
-    """One value of fact `name` from each region that the atoms of `cond` tell apart."""
-    thresholds: list[Money | Decimal] = []
-    declared = False
+def _representatives(cond: Condition, names: list[str]) -> dict[str, list[Value]]:
+    """For each unknown fact in `names`, one value from each region the atoms tell apart.
+
+    One pass over the atoms. Representative amounts are built without the input bounds
+    (they are internal test values, such as the midpoint between two thresholds).
+    """
+    wanted = set(names)
+    declared: set[str] = set()
+    thresholds: dict[str, list[Money | Decimal]] = {}
     for a in atoms(cond):
-        if isinstance(a, Declared) and a.fact == name:
-            declared = True
-        elif isinstance(a, _THRESHOLD_TYPES) and a.metric == name:
-            thresholds.append(a.threshold)
-    if declared:
-        return [True, False]
-    money = thresholds[0] if isinstance(thresholds[0], Money) else None
-    points = sorted({t.amount if isinstance(t, Money) else t for t in thresholds})
-    reps: list[Decimal] = [_CONTEXT.subtract(points[0], 1)]
-    for lo, hi in itertools.pairwise(points):
-        reps += [lo, _CONTEXT.divide(_CONTEXT.add(lo, hi), 2)]
-    reps += [points[-1], _CONTEXT.add(points[-1], 1)]
-    if money is not None:
-        return [Money(amount=r, currency=money.currency) for r in reps]
-    return list(reps)
+        if isinstance(a, Declared) and a.fact in wanted:
+            declared.add(a.fact)
+        elif isinstance(a, _THRESHOLD_TYPES) and a.metric in wanted:
+            thresholds.setdefault(a.metric, []).append(a.threshold)
+    out: dict[str, list[Value]] = {}
+    for name in names:
+        if name in declared:
+            out[name] = [True, False]
+            continue
+        ts = thresholds[name]
+        currency = ts[0].currency if isinstance(ts[0], Money) else None
+        points = sorted({t.amount if isinstance(t, Money) else t for t in ts})
+        reps: list[Decimal] = [_CONTEXT.subtract(points[0], 1)]
+        for lo, hi in itertools.pairwise(points):
+            reps += [lo, _CONTEXT.divide(_CONTEXT.add(lo, hi), 2)]
+        reps += [points[-1], _CONTEXT.add(points[-1], 1)]
+        out[name] = (
+            [unchecked_money(r, currency) for r in reps] if currency is not None else list(reps)
+        )
+    return out
 
 
 def decide(cond: Condition, state: State) -> Decision:
@@ -681,7 +691,7 @@ def decide(cond: Condition, state: State) -> Decision:
     if kleene is not None:
         return TRUE if kleene else FALSE
     unknown = [n for n in fact_names(cond) if n not in env]
-    reps = {n: _representatives(cond, n) for n in unknown}
+    reps = _representatives(cond, unknown)
     combos = 1
     for r in reps.values():
         combos *= len(r)

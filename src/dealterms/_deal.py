@@ -307,7 +307,14 @@ class Deal:
         """
         chosen = []
         known = {w.id: w for w in self.what_ifs}
-        for name in names:
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise InvalidValueError(
+                    f"what-if {name!r} is named twice",
+                    path="$.what_ifs",
+                    expected="each what-if at most once",
+                    got=name,
+                )
             if name not in known:
                 raise UnknownReferenceError(
                     f"no what-if {name!r} in deal {self.id!r}; known: {', '.join(known) or 'none'}",
@@ -626,8 +633,16 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
                         expected=sub.expected,
                         got=sub.got,
                     )
+    seen_readings: set[str] = set()
     for i in deal.interpretations:
-        _ = i.term.interval()
+        if i.id in seen_readings:
+            yield DuplicateIdError(
+                f"interpretation id {i.id!r} is used twice",
+                path=f"$.interpretations[{i.id!r}]",
+                expected="distinct interpretation ids",
+                got=i.id,
+            )
+        seen_readings.add(i.id)
 
 
 def clause_window(deal_term: Interval, version: ClauseVersion) -> Interval | None:

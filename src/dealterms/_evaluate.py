@@ -118,6 +118,8 @@ def _plan(slot: Slot) -> Slot:
     for c in _subconditions(whole):
         if isinstance(c, Latched):
             latched = True
+            if c.since is not None:
+                days.add(c.since)  # before `since` a latch is false
             if any(isinstance(a, Happened | OnOrAfter | Before) for a in atoms(c.condition)):
                 memo = False  # its value depends on the history of days, not just as_of
         elif isinstance(c, Happened):
@@ -353,6 +355,9 @@ def _gate_dates_and_thresholds(
     thresholds: dict[str, set[Money | Decimal]] = {}
     for slot in slots:
         for gate in slot.gates:
+            for c in _subconditions(gate.condition):
+                if isinstance(c, Latched) and c.since is not None:
+                    condition_days.add(c.since)
             for a in atoms(gate.condition):
                 if isinstance(a, OnOrAfter | Before):
                     condition_days.add(a.day)
@@ -553,7 +558,8 @@ def evaluate(deal: Deal, state: State) -> Evaluation:
     env = state.fact_values
     as_of = state.as_of
     key = (
-        tuple([env.get(n, _MISSING) for n in seg.facts]),
+        # (type, value): True == Decimal(1) must not share a remembered answer
+        tuple([(type(v), v) for v in [env.get(n, _MISSING) for n in seg.facts]]),
         tuple([state.occurrence_dates(n) for n in seg.events]),
         tuple([as_of >= d for d in seg.days]),
     )
@@ -752,9 +758,18 @@ class Evaluation:
         """The explanation tree of one entitlement, or of the whole evaluation.
 
         Built on demand (evaluation itself does not pay for it).
+
+        Raises:
+            UnknownReferenceError: for an entitlement from another evaluation.
         """
         compiled = self.deal._compiled
         targets = self.entitlements if entitlement is None else (entitlement,)
+        if entitlement is not None and entitlement not in self.entitlements:
+            raise UnknownReferenceError(
+                "that entitlement is not one of this evaluation's",
+                expected="an entitlement from this evaluation's entitlements",
+                got=entitlement,
+            )
         children = []
         for e in targets:
             idx = self.entitlements.index(e)

@@ -29,13 +29,12 @@ A log is a list of events under `events`, each with a `kind`::
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
 from dealterms._state import AnyEvent, Event
+from dealterms._textfile import parse_document, read_text
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["load_events_file"]
@@ -62,27 +61,7 @@ def _fail(file: Path, message: str, path: str = "$") -> InvalidValueError:
 
 
 def _read(file: Path) -> Any:
-    try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise _fail(file, f"file is larger than {MAX_FILE_BYTES} bytes")
-        text = file.read_bytes().decode("utf-8")
-    except OSError as e:
-        raise _fail(file, f"cannot read the file ({e.strerror})") from None
-    except UnicodeDecodeError:
-        raise _fail(file, "the file is not UTF-8 text") from None
-    suffix = file.suffix.lower()
-    try:
-        if suffix == ".json":
-            return json.loads(text)
-        if suffix == ".toml":
-            return tomllib.loads(text)
-    except json.JSONDecodeError as e:
-        raise _fail(file, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise _fail(file, f"invalid TOML: {e}") from None
-    except RecursionError:
-        raise _fail(file, "the file is nested too deeply") from None
-    raise _fail(file, f"unknown file type {suffix!r}; use .json or .toml")
+    return parse_document(file, read_text(file, MAX_FILE_BYTES))
 
 
 def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
@@ -109,7 +88,7 @@ def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
         if not isinstance(raw, dict):
             raise _fail(file, "each event must be an object", path)
         kind = raw.get("kind")
-        if kind not in _KINDS:
+        if not isinstance(kind, str) or kind not in _KINDS:
             raise _fail(file, f"unknown kind {kind!r} (kinds: {', '.join(_KINDS)})", f"{path}.kind")
         cls, allowed = _KINDS[kind]
         fields = {k: v for k, v in raw.items() if k != "kind"}

@@ -42,7 +42,7 @@ from dealterms._money import ISO_4217_MINOR_UNITS, Money, Rate
 from dealterms._scenario import Scenario
 from dealterms._time import Interval, _date_field, parse_date, period_boundaries
 from dealterms._timeline import Timeline, timeline
-from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
+from dealterms.exceptions import CurrencyMismatchError, InvalidValueError, UnknownReferenceError
 from dealterms.typing import RoundingRule
 
 if TYPE_CHECKING:
@@ -330,7 +330,7 @@ def _round(x: Fraction, currency: str, rule: RoundingRule) -> Decimal:
     """`x` (major units) rounded to the currency's minor unit with `rule`."""
     digits = ISO_4217_MINOR_UNITS[currency]
     exact = _WIDE.divide(Decimal(x.numerator), Decimal(x.denominator))
-    return exact.quantize(Decimal(1).scaleb(-digits), rounding=rule)
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=rule, context=_WIDE)
 
 
 def _frac(d: Decimal) -> Fraction:
@@ -493,7 +493,7 @@ def ledger(
         >>> book.total("revenue-share-to-microsoft")
         Money(amount=Decimal('200000000.00'), currency='USD')
     """
-    if rounding not in _ROUNDING:
+    if not isinstance(rounding, str) or rounding not in _ROUNDING:
         raise InvalidValueError(
             f"unknown rounding rule {rounding!r}",
             path="rounding",
@@ -505,7 +505,27 @@ def ledger(
         raise InvalidValueError(
             f"start={s} is after end={e}", path="start", expected=f"on or before {e}", got=s
         )
+    if not isinstance(deal, Deal | Scenario):
+        raise InvalidValueError(
+            f"expected a Deal or a Scenario, got {type(deal).__name__}",
+            expected="a Deal or a Scenario",
+            got=deal,
+        )
     scenario = deal if isinstance(deal, Scenario) else Scenario(id="ledger", deal=deal)
+    if not isinstance(revenue, Iterable) or isinstance(revenue, str | bytes):  # type: ignore[unreachable]
+        raise InvalidValueError(
+            f"revenue must be a sequence of RevenueInput, got {type(revenue).__name__}",
+            path="$.revenue",
+            expected="a list of RevenueInput",
+            got=revenue,
+        )
+    if rates is not None and not isinstance(rates, Mapping):
+        raise InvalidValueError(
+            f"rates must be a mapping of parameter name to Rate, got {type(rates).__name__}",
+            path="rates",
+            expected="a dict of name to Rate",
+            got=rates,
+        )
     inputs = _check_inputs(revenue)
     known = dict(rates or {})
     for name, r in known.items():
@@ -520,6 +540,27 @@ def ledger(
     variant = scenario.variant
     if scenario.known_on is not None:
         variant = variant.as_known_on(scenario.known_on)
+    shares = [v.clause for v in variant.history if isinstance(v.clause, RevenueShare)]
+    bases = {c.base for c in shares}
+    for metric in inputs:
+        if metric not in bases:
+            raise UnknownReferenceError(
+                f"revenue figures for {metric!r}, which no revenue share of the deal reads "
+                f"(bases: {', '.join(sorted(bases)) or 'none'})",
+                path=f"$.revenue[{metric!r}]",
+                expected="the base metric of a revenue share",
+                got=metric,
+            )
+    parameters = {c.rate.name for c in shares if isinstance(c.rate, Parameter)}
+    for name in known:
+        if name not in parameters:
+            raise UnknownReferenceError(
+                f"rates[{name!r}] names no undisclosed rate of the deal (undisclosed: "
+                f"{', '.join(sorted(parameters)) or 'none'})",
+                path=f"rates[{name!r}]",
+                expected="the name of a rate Parameter",
+                got=name,
+            )
     rows: list[LedgerRow] = []
     versions = sorted(
         (v for v in variant.history if isinstance(v.clause, RevenueShare)),

@@ -42,6 +42,12 @@ ISO_4217_MINOR_UNITS: dict[str, int] = {tok[:3]: int(tok[3:]) for tok in _ISO_42
 
 
 _MONEY_TEXT = re.compile(r"\s*([+-]?\d[\d_]*(?:\.\d+)?)\s+([A-Za-z]{3})\s*")
+_ROUNDING_RULES = frozenset(
+    (
+        "ROUND_HALF_EVEN", "ROUND_HALF_UP", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN",
+        "ROUND_CEILING", "ROUND_FLOOR", "ROUND_05UP",
+    )
+)  # fmt: skip
 # Enough precision for any amount a deal states; arithmetic never rounds silently.
 _CONTEXT = decimal.Context(prec=60, traps=[decimal.InvalidOperation, decimal.Overflow])
 
@@ -97,7 +103,44 @@ def to_decimal(value: object, *, path: str = "", what: str = "a decimal number")
         raise InvalidValueError(
             f"expected a finite number, got {value!r}", path=path, expected=what, got=value
         )
-    return result
+    return check_magnitude(result, path=path, what=what, got=value)
+
+
+MAX_DIGITS = 28
+"""The most significant digits a number may have (money, rates, metrics, thresholds)."""
+MAX_ADJUSTED_EXPONENT = 28
+"""Numbers must lie strictly between -1E+29 and 1E+29, and be no finer than 1E-28."""
+
+
+def check_magnitude(
+    d: Decimal, *, path: str = "", what: str = "a number", got: object = None
+) -> Decimal:
+    """`d` if it fits the exact arithmetic dealterms guarantees, else an error.
+
+    Numbers may have at most [`MAX_DIGITS`][] significant digits, a magnitude below
+    `1E+29` and no digit finer than `1E-28`: every sum, product and comparison of such
+    numbers is then exact in dealterms' 60-digit arithmetic.
+
+    Raises:
+        InvalidValueError: for a number outside those bounds.
+    """
+    digits = len(d.as_tuple().digits)
+    exponent = d.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite numbers only
+    if d and (
+        digits > MAX_DIGITS
+        or d.adjusted() > MAX_ADJUSTED_EXPONENT
+        or exponent < -MAX_ADJUSTED_EXPONENT
+    ):
+        raise InvalidValueError(
+            f"{got if got is not None else d!s} is too large or too precise: numbers may "
+            f"have at most {MAX_DIGITS} significant digits, be below "
+            f"1E+{MAX_ADJUSTED_EXPONENT + 1} and no finer than 1E-{MAX_ADJUSTED_EXPONENT}",
+            path=path,
+            expected=what,
+            got=got if got is not None else d,
+        )
+    return d
 
 
 def _currency(value: object) -> str:
@@ -179,9 +222,23 @@ class Money:
         return ISO_4217_MINOR_UNITS[self.currency]
 
     def round(self, rule: RoundingRule = "ROUND_HALF_EVEN") -> Money:
-        """Round to the currency's minor unit with the named `decimal` rounding rule."""
+        """Round to the currency's minor unit with the named `decimal` rounding rule.
+
+        Raises:
+            InvalidValueError: for an unknown rule name.
+        """
+        if rule not in _ROUNDING_RULES:
+            raise InvalidValueError(
+                f"unknown rounding rule {rule!r}",
+                path="rule",
+                expected=" | ".join(sorted(_ROUNDING_RULES)),
+                got=rule,
+            )
         quantum = Decimal(1).scaleb(-self.minor_units)
-        return Money(amount=self.amount.quantize(quantum, rounding=rule), currency=self.currency)
+        return Money(
+            amount=self.amount.quantize(quantum, rounding=rule, context=_CONTEXT),
+            currency=self.currency,
+        )
 
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:
@@ -210,7 +267,8 @@ class Money:
         f = factor.value if isinstance(factor, Rate) else factor
         if isinstance(f, bool) or not isinstance(f, Decimal | int):
             return NotImplemented
-        return Money(amount=_CONTEXT.multiply(self.amount, Decimal(f)), currency=self.currency)
+        f = to_decimal(f, path="factor", what="a finite Decimal factor")
+        return Money(amount=_CONTEXT.multiply(self.amount, f), currency=self.currency)
 
     __rmul__ = __mul__
 
@@ -287,3 +345,15 @@ class Rate:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def unchecked_money(amount: Decimal, currency: str) -> Money:
+    """A `Money` built without the input bounds, for exact intermediate values.
+
+    For example an interpolated metric, or a test value between two thresholds. Never for
+    user input.
+    """
+    m = object.__new__(Money)
+    object.__setattr__(m, "amount", amount)
+    object.__setattr__(m, "currency", currency)
+    return m

@@ -201,6 +201,16 @@ def evaluate_portfolio(portfolio: Portfolio, state: State) -> PortfolioEvaluatio
         UnknownReferenceError: for a typed event that concerns no deal of the portfolio.
         InvalidValueError: as [`evaluate`][dealterms.evaluate] does.
     """
+    if not isinstance(portfolio, Portfolio):
+        raise InvalidValueError(
+            f"expected a Portfolio, got {type(portfolio).__name__}",
+            expected="a Portfolio",
+            got=portfolio,
+        )
+    if not isinstance(state, State):
+        raise InvalidValueError(
+            f"expected a State, got {type(state).__name__}", expected="a State", got=state
+        )
     for i, e in enumerate(state.events):
         if isinstance(e, Offer | Match | Refusal | ThirdPartyDeal | Performed) and not any(
             _state_for(d, attrs.evolve(state, events=(e,))).events for d in portfolio.deals

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from dealterms._ledger import RevenueInput
+from dealterms._textfile import parse_document, read_text
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["load_revenue_file"]
@@ -41,15 +40,10 @@ def load_revenue_file(file: str | Path) -> tuple[RevenueInput, ...]:
             float, or any value [`RevenueInput`][dealterms.RevenueInput] refuses.
     """
     file = Path(file)
-    try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise _fail(file, f"file is larger than {MAX_FILE_BYTES} bytes")
-        text = file.read_bytes().decode("utf-8")
-    except OSError as e:
-        raise _fail(file, f"cannot read the file ({e.strerror})") from None
-    except UnicodeDecodeError:
-        raise _fail(file, "the file is not UTF-8 text") from None
     suffix = file.suffix.lower()
+    if suffix not in (".csv", ".json", ".toml"):
+        raise _fail(file, f"unknown file type {suffix!r}; use .csv, .json or .toml")
+    text = read_text(file, MAX_FILE_BYTES)
     if suffix == ".csv":
         rows = _csv_rows(file, text)
     elif suffix in (".json", ".toml"):
@@ -106,14 +100,7 @@ def _csv_rows(file: Path, text: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _document_rows(file: Path, text: str, suffix: str) -> list[tuple[str, dict[str, Any]]]:
-    try:
-        data = json.loads(text) if suffix == ".json" else tomllib.loads(text)
-    except json.JSONDecodeError as e:
-        raise _fail(file, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise _fail(file, f"invalid TOML: {e}") from None
-    except RecursionError:
-        raise _fail(file, "the file is nested too deeply") from None
+    data = parse_document(file, text)
     if not isinstance(data, dict) or set(data) - {"revenue"}:
         raise _fail(file, "expected an object with one key, 'revenue'")
     rows = data.get("revenue", [])

@@ -10,7 +10,7 @@ from typing import Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._money import _CONTEXT, Money, to_decimal
+from dealterms._money import _CONTEXT, Money, to_decimal, unchecked_money
 from dealterms._time import _date_field
 from dealterms.exceptions import CurrencyMismatchError, DuplicateIdError, InvalidValueError
 
@@ -216,5 +216,5 @@ def _between(a: Observation, b: Observation, k: int) -> SeriesValue:
     n = (b.date - a.date).days
     value = _CONTEXT.add(v0, _CONTEXT.divide(_CONTEXT.multiply(v1 - v0, k), n))
     if isinstance(a.value, Money):
-        return Money(amount=value, currency=a.value.currency)
+        return unchecked_money(value, a.value.currency)
     return value

@@ -23,6 +23,23 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 
 
+FIRST_DATE = date(2, 1, 1)
+"""The earliest date dealterms accepts (a year of headroom for date arithmetic)."""
+LAST_DATE = date(9998, 12, 31)
+"""The latest date dealterms accepts (a year of headroom for date arithmetic)."""
+
+
+def _in_range(day: date, path: str, got: object) -> date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InvalidValueError(
+            f"{day} is out of range: dates run from {FIRST_DATE} through {LAST_DATE}",
+            path=path,
+            expected=f"a date from {FIRST_DATE} through {LAST_DATE}",
+            got=got,
+        )
+    return day
+
+
 def parse_date(value: object, *, path: str = "") -> date:
     """Return `value` as a calendar date, accepting only unambiguous forms.
 
@@ -36,7 +53,9 @@ def parse_date(value: object, *, path: str = "") -> date:
 
     Raises:
         InvalidValueError: for a `datetime`, a string in any other form (`01/02/2025`,
-            `2025-1-2`, `20250102`), an impossible date (`2025-02-30`) or another type.
+            `2025-1-2`, `20250102`), an impossible date (`2025-02-30`), a date outside
+            [`FIRST_DATE`][dealterms._time.FIRST_DATE] … `LAST_DATE` (0002-01-01 through
+            9998-12-31), or another type.
 
     Example:
         >>> parse_date("2025-01-21")
@@ -51,7 +70,7 @@ def parse_date(value: object, *, path: str = "") -> date:
             got=value,
         )
     if isinstance(value, date):
-        return value
+        return _in_range(value, path, value)
     if isinstance(value, str):
         m = _ISO_DATE.fullmatch(value.strip())
         if m is None:
@@ -62,8 +81,10 @@ def parse_date(value: object, *, path: str = "") -> date:
                 got=value,
             )
         try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return _in_range(date(int(m[1]), int(m[2]), int(m[3])), path, value)
         except ValueError as e:
+            if isinstance(e, InvalidValueError):
+                raise
             raise InvalidValueError(
                 f"{value!r} is not a calendar date ({e})",
                 path=path,
@@ -138,11 +159,14 @@ class Interval:
         return f"[{self.start}, {self.end if self.end is not None else '∞'})"
 
 
+_MAX_COMPONENT = 100_000
+
+
 def _non_negative_int(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_COMPONENT:
         raise InvalidValueError(
-            f"expected a whole number >= 0, got {value!r}",
-            expected="an int >= 0",
+            f"expected a whole number from 0 to {_MAX_COMPONENT}, got {value!r}",
+            expected=f"an int from 0 to {_MAX_COMPONENT}",
             got=value,
         )
     return value
@@ -190,7 +214,11 @@ class Duration:
         Raises:
             InvalidValueError: for any other form (time parts such as `PT1H` included).
         """
-        m = _ISO_DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
+        m = (
+            _ISO_DURATION.fullmatch(text.strip())
+            if isinstance(text, str) and len(text) <= 40
+            else None
+        )
         if m is None or not any(m.groups()):
             raise InvalidValueError(
                 f"expected an ISO 8601 duration like 'P1Y' or 'P3M', got {text!r}",
@@ -210,9 +238,16 @@ class Duration:
         return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
 
     def add_to(self, day: date) -> date:
-        """Return `day` plus this duration (relativedelta rules, see the class docstring)."""
-        result: date = day + self.to_relativedelta()
-        return result
+        """Return `day` plus this duration (relativedelta rules, see the class docstring).
+
+        Raises:
+            InvalidValueError: if the result would fall outside the supported dates.
+        """
+        try:
+            result: date = day + self.to_relativedelta()
+        except (OverflowError, ValueError):
+            result = date.max
+        return _in_range(result, "$", f"{day} + {self.format()}")
 
     def times(self, n: int) -> Duration:
         """Return this duration repeated `n` (>= 1) times, as one calendar duration."""

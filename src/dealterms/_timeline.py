@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -130,7 +130,15 @@ class Timeline:
         Returns:
             Half-open intervals in date order; empty if never.
         """
-        rel = None if relation is None else Relation(relation)
+        try:
+            rel = None if relation is None else Relation(relation)
+        except ValueError:
+            raise InvalidValueError(
+                f"unknown relation {relation!r}",
+                path="relation",
+                expected="claim | privilege | power | immunity",
+                got=relation,
+            ) from None
         out: list[Interval] = []
         for span in self.spans:
             hit = any(
@@ -333,7 +341,7 @@ class Comparison:
         return tuple(d for d in self.differences if d.clause == clause)
 
 
-def compare(scenarios: Sequence[Scenario], start: date | str, end: date | str) -> Comparison:
+def compare(scenarios: Iterable[Scenario], start: date | str, end: date | str) -> Comparison:
     """Line up scenarios and report, per entitlement, the intervals where they differ.
 
     Two scenarios differ on a day when an entitlement's status name (`in_force`,
@@ -348,6 +356,22 @@ def compare(scenarios: Sequence[Scenario], start: date | str, end: date | str) -
         InvalidValueError: for fewer than two scenarios, or a bad date range.
         DuplicateIdError: for two scenarios with one id.
     """
+    if not isinstance(scenarios, Iterable) or isinstance(scenarios, str | bytes):  # type: ignore[unreachable]
+        raise InvalidValueError(
+            f"scenarios must be a sequence of Scenario, got {type(scenarios).__name__}",
+            path="$.scenarios",
+            expected="two or more scenarios",
+            got=scenarios,
+        )
+    scenarios = list(scenarios)
+    for i, sc in enumerate(scenarios):
+        if not isinstance(sc, Scenario):
+            raise InvalidValueError(
+                f"expected a Scenario, got {type(sc).__name__}",
+                path=f"$.scenarios[{i}]",
+                expected="a Scenario",
+                got=sc,
+            )
     if len(scenarios) < 2:
         raise InvalidValueError(
             f"compare needs at least two scenarios, got {len(scenarios)}",

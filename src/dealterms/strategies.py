@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias, cast
@@ -234,26 +234,16 @@ def _amounts() -> st.SearchStrategy[Decimal]:
     )
 
 
-def _money_in(currency: str) -> Callable[[Decimal], Money]:
-    def money(amount: Decimal) -> Money:
-        return Money(amount=amount, currency=currency)
-
-    return money
-
-
 @functools.cache
 def _thresholds(kind: str) -> st.SearchStrategy[Decimal | Money]:
     if kind == "number":
         return _amounts()
-    return _amounts().map(_money_in(kind))
+    return _moneys(kind, _amounts())
 
 
-def _percent(p: int) -> Rate:
-    return Rate(value=Decimal(p) / 100)
-
-
-def _undisclosed(name: str) -> Parameter:
-    return Parameter(name=f"rate.{name}")
+def _moneys(currency: str, amounts: st.SearchStrategy[Decimal]) -> st.SearchStrategy[Money]:
+    # `builds` (not `map`) so that failing examples print as `Money(amount=…, currency=…)`.
+    return st.builds(Money, amount=amounts, currency=st.just(currency))
 
 
 @functools.cache
@@ -263,12 +253,14 @@ def _sizes() -> st.SearchStrategy[Decimal]:
 
 @functools.cache
 def _rates_only() -> st.SearchStrategy[Rate]:
-    return st.integers(0, 100).map(_percent)
+    fractions = st.decimals(min_value=0, max_value=1, places=2)
+    return st.builds(Rate, value=fractions)
 
 
 @functools.cache
 def _rates() -> st.SearchStrategy[Rate | Parameter]:
-    return st.one_of(_rates_only(), _ids().map(_undisclosed))
+    names = st.from_regex(r"rate\.[a-z0-9]{1,6}", fullmatch=True)
+    return st.one_of(_rates_only(), st.builds(Parameter, name=names))
 
 
 @functools.cache
@@ -462,7 +454,7 @@ def _draw_revenue_share(
     extras: dict[str, Any] = {}
     if draw(st.booleans()):  # shrinks to a plain rate
         currency = draw(st.sampled_from(("USD", "EUR")))
-        money = _sizes().map(_money_in(currency))
+        money = _moneys(currency, _sizes())
         extras["year_start_month"] = draw(st.integers(1, 12))
         extras["minimum_annual"] = draw(st.none() | money)
         extras["cap"] = draw(st.none() | money)
@@ -605,14 +597,19 @@ def clauses(
 ) -> st.SearchStrategy[Clause]:
     """A strategy for clauses of every kind, each valid on its own.
 
-    Draws [`Exclusivity`][dealterms.Exclusivity], [`Permission`][dealterms.Permission],
-    [`License`][dealterms.License] (exclusive or not),
-    [`RightOfFirstRefusal`][dealterms.RightOfFirstRefusal],
+    Draws every kind: [`Exclusivity`][dealterms.Exclusivity],
+    [`Permission`][dealterms.Permission], [`License`][dealterms.License] (exclusive or
+    not), the first rights [`RightOfFirstRefusal`][dealterms.RightOfFirstRefusal],
+    [`RightOfFirstOffer`][dealterms.RightOfFirstOffer] and
+    [`RightOfFirstNegotiation`][dealterms.RightOfFirstNegotiation] (default or drawn
+    response window, free period and grantor role),
     [`RevenueShare`][dealterms.RevenueShare] (a [`Rate`][dealterms.Rate] or an undisclosed
-    [`Parameter`][dealterms.Parameter]) and [`Trigger`][dealterms.Trigger], each between
-    two distinct parties of `parties`, about an action of `actions`, optionally with its
-    own [`Term`][dealterms.Term] (with or without expiry and renewal), a condition
-    precedent and a condition subsequent (drawn as by
+    [`Parameter`][dealterms.Parameter], sometimes with rate changes or tiers, a minimum and
+    a cap), [`EquityStake`][dealterms.EquityStake],
+    [`GovernanceRight`][dealterms.GovernanceRight] and [`Trigger`][dealterms.Trigger]
+    (latching or not). Each binds two distinct parties of `parties` and is about an action
+    of `actions`; each may have its own [`Term`][dealterms.Term] (with or without expiry
+    and renewal), a condition precedent and a condition subsequent (drawn as by
     [`conditions`][dealterms.strategies.conditions]).
 
     Args:
@@ -853,7 +850,7 @@ def _deals(
                 changes.append(RemoveClause(clause_id=old))
             else:
                 changes.append(ReplaceClause(clause_id=old, by=clause(new)))
-        agreed = draw(st.none() | _offsets().map(functools.partial(_shift, day)))
+        agreed = _shift(day, draw(_offsets())) if draw(st.booleans()) else None
         amendments.append(
             Amendment(id=aid, effective_date=day, agreed_on=agreed, changes=tuple(changes))
         )
@@ -958,16 +955,20 @@ def states(deal: Deal | None = None) -> st.SearchStrategy[State]:
     dates (its term's start and end, the amendments' dates, the clauses' own terms, the
     dates its conditions test). A random subset of the facts its conditions read is known
     (the others stay unknown), each with a value at, just around or between the thresholds
-    the deal compares it with (declarations: `True` or `False`). Events are drawn for every
-    event its conditions test and every trigger's exercise event, dated around the change
-    dates, so some fall after `as_of` (not yet happened).
+    the deal compares it with (declarations: `True` or `False`); a metric may instead be
+    given as a [`Series`][dealterms.Series] (step or linear) of one to three observations
+    around the change dates. Events are drawn for every event its conditions test and every
+    trigger's exercise event, dated around the change dates, so some fall after `as_of`
+    (not yet happened). `known_on` is sometimes set, to a date around the change dates.
+    Typed first-right events (offers, matches, refusals …) are not drawn.
 
     A fact that the deal reads with several types (a mix its validation should refuse)
     takes the type of its first use.
 
     Args:
-        deal: The deal to probe, or `None` for states over the default fact schema of
-            [`conditions`][dealterms.strategies.conditions].
+        deal: The deal to probe, or `None` for states on any date over the default fact
+            schema of [`conditions`][dealterms.strategies.conditions] (facts and
+            `"signed"` events only).
 
     Returns:
         A strategy that shrinks toward the deal's earliest change date, with no facts and
@@ -1041,22 +1042,22 @@ class _Reading:
         return reading
 
     def read(self, cond: Condition) -> None:
-        for atom in _atoms(cond):
-            if isinstance(atom, Declared):
-                self.kinds.setdefault(atom.fact, "declaration")
-            elif isinstance(atom, _THRESHOLD_TYPES):
-                t = atom.threshold
+        for node in _nodes(cond):
+            if isinstance(node, Declared):
+                self.kinds.setdefault(node.fact, "declaration")
+            elif isinstance(node, _THRESHOLD_TYPES):
+                t = node.threshold
                 kind = t.currency if isinstance(t, Money) else "number"
-                if self.kinds.setdefault(atom.metric, kind) == kind:
+                if self.kinds.setdefault(node.metric, kind) == kind:
                     amount = t.amount if isinstance(t, Money) else t
-                    self.thresholds.setdefault(atom.metric, set()).add(amount)
-            elif isinstance(atom, Happened):
-                self.events.add(atom.event)
-                self.dates.update(d for d in (atom.on_or_after, atom.before) if d is not None)
-            elif isinstance(atom, OnOrAfter | Before):
-                self.dates.add(atom.day)
-            elif isinstance(atom, Latched) and atom.since is not None:
-                self.dates.add(atom.since)
+                    self.thresholds.setdefault(node.metric, set()).add(amount)
+            elif isinstance(node, Happened):
+                self.events.add(node.event)
+                self.dates.update(d for d in (node.on_or_after, node.before) if d is not None)
+            elif isinstance(node, OnOrAfter | Before):
+                self.dates.add(node.day)
+            elif isinstance(node, Latched) and node.since is not None:
+                self.dates.add(node.since)
 
 
 def _every_clause(deal: Deal) -> Iterator[Clause]:
@@ -1069,7 +1070,7 @@ def _every_clause(deal: Deal) -> Iterator[Clause]:
                 yield change.by
 
 
-def _atoms(cond: Condition) -> Iterator[Condition]:
+def _nodes(cond: Condition) -> Iterator[Condition]:
     """Every node of `cond`, combinations included, depth first."""
     stack = [cond]
     while stack:
@@ -1082,7 +1083,10 @@ def _atoms(cond: Condition) -> Iterator[Condition]:
 
 
 def _near(points: set[Decimal]) -> list[Decimal]:
-    """Values at, just around and between the thresholds `points`, nearest the first first."""
+    """Values at, just around and between the thresholds `points`.
+
+    Ordered by distance from the lowest threshold, so that values shrink toward it.
+    """
     ordered = sorted(points)
     steps = (Decimal(0), Decimal(1), Decimal(-1), Decimal("0.01"), Decimal("-0.01"))
     near = {p + d for p in ordered for d in steps}

@@ -87,10 +87,13 @@ def _policy(value: object) -> ForceMajeurePolicy:
     return value  # type: ignore[return-value]
 
 
+_MAX_DELAY = 3_652_500
+
+
 def _tidy(amount: Decimal) -> Decimal:
     """The same number without trailing zeros after the point (exact: 3622.500 → 3622.5)."""
-    tidy = amount.normalize()
-    return tidy.quantize(Decimal(1)) if tidy == tidy.to_integral() else tidy
+    tidy = amount.normalize(_CONTEXT)
+    return tidy.quantize(Decimal(1), context=_CONTEXT) if tidy == tidy.to_integral() else tidy
 
 
 def whole_days_between(start: datetime, end: datetime) -> int:
@@ -259,6 +262,27 @@ class LiquidatedDamages(ClauseBase):
                 expected="an int",
                 got=delay_days,
             )
+        if delay_days > _MAX_DELAY:
+            raise InvalidValueError(
+                f"delay_days={delay_days} is more than {_MAX_DELAY} days (10,000 years)",
+                path="delay_days",
+                expected=f"at most {_MAX_DELAY}",
+                got=delay_days,
+            )
+        if not isinstance(goods_value, Money) or goods_value.amount < 0:
+            raise InvalidValueError(
+                f"goods_value must be Money >= 0, got {goods_value!r}",
+                path="goods_value",
+                expected="Money >= 0",
+                got=goods_value,
+            )
+        if not isinstance(force_majeure, bool):
+            raise InvalidValueError(
+                f"force_majeure must be True or False, got {force_majeure!r}",
+                path="force_majeure",
+                expected="a bool",
+                got=force_majeure,
+            )
         if delay_days < 0:
             raise InvalidValueError(
                 "Cannot exercise late delivery before delivery date",
@@ -291,6 +315,13 @@ class LiquidatedDamages(ClauseBase):
                     got=None,
                 )
             factor = to_decimal(conversion_rate, path="conversion_rate", what="a decimal rate")
+            if factor <= 0:
+                raise InvalidValueError(
+                    f"conversion_rate must be > 0, got {conversion_rate!r}",
+                    path="conversion_rate",
+                    expected="a Decimal > 0",
+                    got=conversion_rate,
+                )
             payable = Money(amount=_tidy(_CONTEXT.multiply(amount, factor)), currency=pay_in)
         elif pay_in is not None and conversion_rate is not None:
             raise CurrencyMismatchError(
