@@ -3,8 +3,10 @@
 The evaluator says which rights apply on a date, given the facts known then.
 
 Everything public is importable from here; `dealterms.exceptions`, `dealterms.typing`,
-`dealterms.examples`, `dealterms.strategies` (needs Hypothesis) and `dealterms.cli` are
-the other public modules.
+`dealterms.examples`, `dealterms.io` (deal files: JSON, TOML, YAML, JSON Schema, scenario
+tests), `dealterms.strategies` (needs Hypothesis) and `dealterms.cli` are the other public
+modules. `load` and `dump` read and write files through `dealterms.io`, which they import
+only when called.
 """
 
 from __future__ import annotations
