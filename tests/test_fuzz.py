@@ -167,3 +167,45 @@ def test_decimal_precision_is_kept() -> None:
 def test_numbers_out_of_the_exact_range_are_refused(amount: str) -> None:
     with pytest.raises(InvalidValueError, match="too large or too precise"):
         Money(amount=Decimal(amount), currency="USD")
+
+
+def test_conditions_cannot_be_nested_past_the_limit() -> None:
+    cond: dealterms.Condition = dealterms.Declared(fact="x")
+    with pytest.raises(InvalidValueError, match="nested more than 64 levels"):
+        for _ in range(100):
+            cond = dealterms.AllOf(conditions=(cond,))
+    assert repr(cond)  # whatever was built can still be printed
+
+
+def test_events_naming_unknown_actions_are_errors() -> None:
+    act = dealterms.Performed(party="openai", action="teleport", date="2025-05-01")
+    with pytest.raises(dealterms.exceptions.UnknownReferenceError, match="teleport"):
+        evaluate(microsoft_openai(), State(as_of="2025-06-01", events=[act]))
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_dates_outside_the_supported_range(day: str) -> None:
+    with pytest.raises(InvalidValueError, match="out of range"):
+        State(as_of=day)
+
+
+def test_cache_tells_true_from_one() -> None:
+    deal = dealterms.Deal(
+        id="d",
+        name="D",
+        parties=(dealterms.Party(id="a", name="A"), dealterms.Party(id="b", name="B")),
+        actions=(dealterms.Action(id="x", description="do x"),),
+        term=dealterms.Term(effective_date="2020-01-01"),
+        clauses=(
+            dealterms.Permission(
+                id="p",
+                holder="a",
+                counterparty="b",
+                action="x",
+                condition_precedent=dealterms.AtLeast(metric="m", threshold=1),
+            ),
+        ),
+    )
+    assert evaluate(deal, State(as_of="2021-01-01", facts={"m": Decimal(1)})).entitlements
+    with pytest.raises(InvalidValueError, match="plain number"):
+        evaluate(deal, State(as_of="2021-01-01", facts={"m": True}))

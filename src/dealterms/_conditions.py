@@ -235,7 +235,23 @@ def _conditions(value: object) -> tuple[Condition, ...]:
                 expected="a condition",
                 got=c,
             )
+    _check_depth(items, "$.conditions")
     return items
+
+
+def _check_depth(children: tuple[Condition, ...], path: str) -> None:
+    """Refuse to build a condition nested more than `MAX_DEPTH` levels deep.
+
+    So no condition object can overflow the stack when printed, hashed or compared.
+    """
+    deepest = max((depth(c) for c in children), default=0)
+    if deepest >= MAX_DEPTH:
+        raise InvalidValueError(
+            f"condition is nested more than {MAX_DEPTH} levels deep",
+            path=path,
+            expected=f"at most {MAX_DEPTH} levels of and/or/not",
+            got=deepest + 1,
+        )
 
 
 def _condition(value: object) -> Condition:
@@ -246,6 +262,7 @@ def _condition(value: object) -> Condition:
             expected="a condition",
             got=value,
         )
+    _check_depth((value,), "$.condition")
     return value
 
 

@@ -438,6 +438,7 @@ def check_event_references(deal: Deal, state: State) -> None:
     """Raise `UnknownReferenceError` for a typed event naming an unknown clause or party."""
     parties = {p.id for p in deal.parties}
     rights = {v.clause.id for v in deal.history if isinstance(v.clause, FIRST_RIGHTS)}
+    actions = deal._compiled.actions
     for i, ev in enumerate(state.events):
         path = f"$.events[{i}]"
         if isinstance(ev, Offer | Match | Refusal) and ev.clause not in rights:
@@ -448,6 +449,22 @@ def check_event_references(deal: Deal, state: State) -> None:
                 expected="the id of a ROFR, ROFO or ROFN clause",
                 got=ev.clause,
             )
+        acts = (
+            ev.actions
+            if isinstance(ev, ThirdPartyDeal)
+            else (ev.action,)
+            if isinstance(ev, Performed)
+            else ()
+        )
+        for a in acts:
+            if a not in actions:
+                raise UnknownReferenceError(
+                    f"{type(ev).__name__} names action {a!r}, which deal {deal.id!r} does not "
+                    f"know (actions: {', '.join(sorted(actions))})",
+                    path=f"{path}.action" + ("s" if isinstance(ev, ThirdPartyDeal) else ""),
+                    expected="an action id of the deal",
+                    got=a,
+                )
         if isinstance(ev, ThirdPartyDeal | Performed) and ev.party not in parties:
             raise UnknownReferenceError(
                 f"{type(ev).__name__} names party {ev.party!r}, which is not a party of deal "
