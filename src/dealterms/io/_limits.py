@@ -8,7 +8,6 @@ recursively) and checked against the limits. Only then are model objects built.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Final
 
 import attrs
@@ -214,8 +213,3 @@ def check_data(data: object, limits: Limits) -> list[InvalidValueError]:
         if len(problems) > MAX_PROBLEMS:
             break
     return problems
-
-
-def is_plain_date(value: object) -> bool:
-    """Whether `value` is a `date` (and not a `datetime`)."""
-    return isinstance(value, date) and type(value) is date
