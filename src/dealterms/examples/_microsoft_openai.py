@@ -42,7 +42,7 @@ AGI_PROFIT_THRESHOLD = Money.parse("100000000000 USD")
 
 @functools.cache
 def microsoft_openai() -> Deal:
-    """The Microsoft–OpenAI deal of DESIGN.md section 5, items 1–8.
+    """The Microsoft–OpenAI partnership as publicly reported in January 2025.
 
     Party ids `microsoft` and `openai`. OpenAI's cumulative profit is the metric
     `openai.cumulative_profit` (money in USD); the AGI clause is `agi-clause`, and the

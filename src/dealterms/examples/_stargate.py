@@ -36,7 +36,7 @@ REPORTED = "public reporting, January 2025"
 
 @functools.cache
 def stargate() -> Deal:
-    """The Stargate joint venture of DESIGN.md section 5, item 9.
+    """The Stargate joint venture as publicly reported in January 2025.
 
     Party ids: `stargate` (the venture), `openai`, `softbank`, `mgx` (investors),
     `microsoft`, `nvidia`, `oracle`, `arm` (technology partners), `stargate-board` and
