@@ -8,7 +8,13 @@ import sys
 
 import dealterms
 
-PUBLIC_MODULES = ["dealterms", "dealterms.exceptions", "dealterms.typing", "dealterms.examples"]
+PUBLIC_MODULES = [
+    "dealterms",
+    "dealterms.exceptions",
+    "dealterms.typing",
+    "dealterms.examples",
+    "dealterms.io",
+]
 
 
 def test_all_is_explicit_and_complete() -> None:
