@@ -117,7 +117,7 @@ def check_magnitude(
 ) -> Decimal:
     """`d` if it fits the exact arithmetic dealterms guarantees, else an error.
 
-    Numbers may have at most [`MAX_DIGITS`][] significant digits, a magnitude below
+    Numbers may have at most `MAX_DIGITS` significant digits, a magnitude below
     `1E+29` and no digit finer than `1E-28`: every sum, product and comparison of such
     numbers is then exact in dealterms' 60-digit arithmetic.
 

@@ -54,8 +54,7 @@ def parse_date(value: object, *, path: str = "") -> date:
     Raises:
         InvalidValueError: for a `datetime`, a string in any other form (`01/02/2025`,
             `2025-1-2`, `20250102`), an impossible date (`2025-02-30`), a date outside
-            [`FIRST_DATE`][dealterms._time.FIRST_DATE] … `LAST_DATE` (0002-01-01 through
-            9998-12-31), or another type.
+            the supported range (0002-01-01 through 9998-12-31), or another type.
 
     Example:
         >>> parse_date("2025-01-21")
