@@ -20,6 +20,7 @@ unknown.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -617,14 +618,18 @@ def _kleene(cond: Condition, env: Env, state: State) -> bool | None:
     raise AssertionError(f"not a condition: {cond!r}")  # pragma: no cover
 
 
+@functools.lru_cache(maxsize=4096)
+def _reads_dates(cond: Condition) -> bool:
+    """Whether `cond` has an atom whose value depends on the day (events, date tests)."""
+    return any(isinstance(a, Happened | OnOrAfter | Before) for a in atoms(cond))
+
+
 def _latched(cond: Latched, env: Env, state: State) -> bool | None:
     """`cond.condition` on any day in [since, as_of], from the state's history."""
     inner = cond.condition
     if cond.since is not None and state.as_of < cond.since:
         return False
-    if not state.series and not any(
-        isinstance(a, Happened | OnOrAfter | Before) for a in atoms(inner)
-    ):
+    if not state.series and not _reads_dates(inner):
         return _kleene(inner, env, state)  # no history: every day reads like as_of
     series = {n: s for n in fact_names(inner) if (s := state.series_for(n)) is not None}
     days: set[date] = {state.as_of}
