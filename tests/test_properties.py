@@ -37,6 +37,8 @@ from dealterms import (
     Amendment,
     AnyOf,
     AtLeast,
+    AtMost,
+    Before,
     Condition,
     Contingent,
     Deal,
@@ -45,13 +47,16 @@ from dealterms import (
     Evaluation,
     Exclusivity,
     Fact,
+    Happened,
     InForce,
     Latched,
     LessThan,
     Money,
+    MoreThan,
     Not,
     NotInForce,
     Observation,
+    OnOrAfter,
     Party,
     Permission,
     RemoveClause,
@@ -62,7 +67,7 @@ from dealterms import (
     evaluate,
 )
 from dealterms import strategies as dts
-from dealterms.exceptions import InvalidDealError
+from dealterms.exceptions import InvalidDealError, InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -73,26 +78,10 @@ if TYPE_CHECKING:
 # Helpers
 
 
-def usable(deal: Deal, state: State) -> State:
-    """`state`, without a `known_on` that makes the deal unreadable.
-
-    `Deal.as_known_on` can leave out an amendment that a kept one depends on, and then
-    raises (see `test_evaluation_succeeds_for_every_valid_deal_and_state`). The other laws
-    are about other things, so they drop such a `known_on` rather than fail on that bug.
-    """
-    if state.known_on is None:
-        return state
-    try:
-        deal.as_known_on(state.known_on)
-    except InvalidDealError:
-        return attrs.evolve(state, known_on=None)
-    return state
-
-
 @st.composite
 def _with_states(draw: st.DrawFn, deals: st.SearchStrategy[Deal]) -> tuple[Deal, State]:
     deal = draw(deals)
-    return deal, usable(deal, draw(dts.states(deal)))
+    return deal, draw(dts.states(deal))
 
 
 def deals_and_states(**deal_options: Any) -> st.SearchStrategy[tuple[Deal, State]]:
@@ -101,6 +90,7 @@ def deals_and_states(**deal_options: Any) -> st.SearchStrategy[tuple[Deal, State
 
 DEALS = dts.deals()
 DEALS_AND_STATES = deals_and_states()
+DATED_CONDITIONS = dts.conditions(min_date=date(2019, 1, 1), max_date=date(2023, 12, 31))
 
 
 def every_clause(deal: Deal) -> Iterator[Clause]:
@@ -132,6 +122,35 @@ def atoms(cond: Condition) -> Iterator[Condition]:
         yield cond
 
 
+def change_days(deal: Deal) -> set[date]:
+    """The dates of the deal's term and amendments, and every date its conditions name."""
+    term = deal.term.interval()
+    days = {term.start, *([term.end] if term.end else [])}
+    days |= {a.effective_date for a in deal.amendments}
+    for clause in every_clause(deal):
+        if clause.term is not None:
+            own = clause.term.interval()
+            days |= {own.start, *([own.end] if own.end else [])}
+    for cond in every_condition(deal):
+        for node in nodes(cond):
+            if isinstance(node, OnOrAfter | Before):
+                days.add(node.day)
+            elif isinstance(node, Happened):
+                days |= {d for d in (node.on_or_after, node.before) if d is not None}
+            elif isinstance(node, Latched) and node.since is not None:
+                days.add(node.since)
+    return days
+
+
+def nodes(cond: Condition) -> Iterator[Condition]:
+    yield cond
+    if isinstance(cond, AllOf | AnyOf):
+        for c in cond.conditions:
+            yield from nodes(c)
+    elif isinstance(cond, Not | Latched):
+        yield from nodes(cond.condition)
+
+
 def facts_read(deal: Deal) -> dict[str, list[Money | Decimal] | None]:
     """Each fact the deal's conditions read: `None` for a declaration, else its thresholds."""
     read: dict[str, list[Money | Decimal] | None] = {}
@@ -139,8 +158,8 @@ def facts_read(deal: Deal) -> dict[str, list[Money | Decimal] | None]:
         for a in atoms(cond):
             if isinstance(a, Declared):
                 read[a.fact] = None
-            elif hasattr(a, "threshold"):
-                read.setdefault(a.metric, []).append(a.threshold)  # type: ignore[union-attr]
+            elif isinstance(a, AtLeast | MoreThan | AtMost | LessThan):
+                read.setdefault(a.metric, []).append(a.threshold)
     return read
 
 
@@ -212,17 +231,33 @@ def describe(ev: Evaluation) -> list[str]:
 @given(data=st.data())
 def test_evaluation_is_deterministic(data: st.DataObject) -> None:
     deal, state = data.draw(DEALS_AND_STATES)
+    assert_deterministic(data, deal, state)
+
+
+@given(data=st.data())
+def test_evaluation_of_one_rich_condition_is_deterministic(data: st.DataObject) -> None:
+    deal = _one_permission(data.draw(DATED_CONDITIONS, label="condition"))
+    assert_deterministic(data, deal, data.draw(dts.states(deal), label="state"))
+
+
+def assert_deterministic(data: st.DataObject, deal: Deal, state: State) -> None:
+    """Law 1 for one deal and state, and questions near it."""
     # Questions that differ from this one in one part only, so that they share parts of
     # the keys of the deal's caches ...
     questions = []
     for other in data.draw(st.lists(dts.states(deal), max_size=2), label="others"):
-        questions.append(usable(deal, other))
+        questions.append(other)
         for part in ("as_of", "facts", "events", "series", "known_on"):
             try:
                 near = attrs.evolve(state, **{part: getattr(other, part)})
             except ValueError:  # e.g. a metric given both as a fact and as a series
                 continue
-            questions.append(usable(deal, near))
+            questions.append(near)
+    # ... or only in the day asked about, on and around the days where answers change ...
+    days = sorted(change_days(deal))
+    for day in data.draw(st.lists(st.sampled_from(days), max_size=3), label="days"):
+        around = (day - timedelta(days=1), day, day + timedelta(days=1))
+        questions += [attrs.evolve(state, as_of=as_of) for as_of in around]
     questions.append(state)
     # ... are each answered the same by the deal after all the questions before it, and by
     # a deal and state rebuilt from their parts that were never asked anything.
@@ -259,12 +294,11 @@ def test_declaration_order_does_not_matter(data: st.DataObject) -> None:
         actions=shuffled(deal.actions),
         amendments=shuffled(deal.amendments),
     )
-    other_state = State(
-        as_of=state.as_of,
+    other_state = attrs.evolve(
+        state,
         facts=shuffled(state.facts),
         events=shuffled(state.events),
         series=shuffled(state.series),
-        known_on=state.known_on,
     )
     expected = evaluate(deal, state).entitlements
     assert evaluate(other_deal, other_state).entitlements == expected
@@ -313,7 +347,7 @@ def test_raising_an_at_least_metric_never_takes_an_entitlement_away(
     precedent = need if clause.condition_precedent is None else need & clause.condition_precedent
     gated = attrs.evolve(clause, condition_precedent=precedent)
     deal = attrs.evolve(deal, clauses=(*deal.clauses[:i], gated, *deal.clauses[i + 1 :]))
-    state = usable(deal, data.draw(dts.states(deal), label="state"))
+    state = data.draw(dts.states(deal), label="state")
     steps = [Decimal(0), Decimal("0.01"), Decimal(1), Decimal(1000)]
     low = amount + data.draw(st.sampled_from([*steps, -steps[1], -steps[2]]), label="low")
     high = low + data.draw(st.sampled_from(steps), label="raise by")
@@ -340,7 +374,11 @@ SMALL_DEALS = dts.deals(
 )
 FACT_CONDITIONS = dts.conditions(
     facts=SMALL_SCHEMA, events=(), allow_dates=False, max_leaves=4
-).filter(lambda c: any(isinstance(a, Declared) or hasattr(a, "metric") for a in atoms(c)))
+).filter(
+    lambda c: any(
+        isinstance(a, Declared | AtLeast | MoreThan | AtMost | LessThan) for a in atoms(c)
+    )
+)
 
 
 @st.composite
@@ -354,7 +392,7 @@ def fact_heavy_deals_and_states(draw: st.DrawFn) -> tuple[Deal, State]:
         both = extra if old is None else AllOf(conditions=(extra, old))
         clauses.append(attrs.evolve(clause, condition_precedent=both))
     deal = attrs.evolve(deal, clauses=tuple(clauses))
-    return deal, usable(deal, draw(dts.states(deal)))
+    return deal, draw(dts.states(deal))
 
 
 def assert_unknowns_are_sound(deal: Deal, state: State) -> None:
@@ -422,6 +460,9 @@ def test_unknown_facts_are_decided_exactly_in_one_rich_condition(data: st.DataOb
     deal = _one_permission(data.draw(RICH_CONDITIONS, label="condition"))
     state = data.draw(dts.states(deal), label="state")
     assert_unknowns_are_sound(deal, forget_some(data, deal, state))
+    # ... and with nothing known, on a day the permission's term covers.
+    nothing_known = State(as_of=date(2021, 1, 1), events=state.events)
+    assert_unknowns_are_sound(deal, nothing_known)
 
 
 def test_excluded_middle_is_never_contingent() -> None:
@@ -501,6 +542,37 @@ def test_known_on_keeps_a_valid_deal_valid() -> None:
     ev = evaluate(deal, State(as_of="2022-03-01", known_on="2022-03-01"))
     # As known on 2022-03-01 the addition is not agreed yet: nothing was ever in force.
     assert ev.in_force() == ()
+
+
+def _latched_permission() -> Deal:
+    return _one_permission(Latched(condition=Declared(fact="ok"), since=date(2021, 1, 1)))
+
+
+def test_an_earlier_question_does_not_change_a_latched_answer() -> None:
+    """A case of law 1: the answer on 2021-06-01 must not depend on
+    whether the deal was asked about 2020-06-01 first. (Both days lie in one period of the
+    compiled deal, and its remembered decisions are keyed by facts, events and the
+    dates of `OnOrAfter`/`Before`, but not by the `since` of a `Latched`.)"""
+    late = State(as_of="2021-06-01", facts={"ok": True})
+    cold = evaluate(_latched_permission(), late)
+    deal = _latched_permission()
+    evaluate(deal, State(as_of="2020-06-01", facts={"ok": True}))
+    warm = evaluate(deal, late)
+    assert warm == cold
+    assert warm.entitlements[0].in_force
+
+
+def test_a_mistyped_fact_is_refused_whatever_was_asked_before() -> None:
+    """A number given for a declaration is an error, also after the deal answered the same
+    question with `True` (`Decimal(1) == True`, so a cache keyed by fact values must not
+    confuse them)."""
+    wrong = State(as_of="2021-06-01", facts={"ok": Decimal(1)})
+    with pytest.raises(InvalidValueError):
+        evaluate(_one_permission(Declared(fact="ok")), wrong)
+    deal = _one_permission(Declared(fact="ok"))
+    evaluate(deal, State(as_of="2021-06-01", facts={"ok": True}))
+    with pytest.raises(InvalidValueError):
+        evaluate(deal, wrong)
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,7 @@ from dealterms import (
     Latched,
     LessThan,
     License,
+    LiquidatedDamages,
     Money,
     MoreThan,
     Not,
@@ -98,6 +99,10 @@ _DEFAULT_EVENTS: Final = ("signed",)
 _CONSTANTS: Final[tuple[Condition, ...]] = (AllOf(conditions=()), AnyOf(conditions=()))
 _DEFAULT_PARTIES: Final = ("alpha", "beta")
 _DEFAULT_ACTIONS: Final = ("act",)
+_FIRST_DAY: Final = date(2, 1, 1)  # the range of dates dealterms accepts
+_LAST_DAY: Final = date(9998, 12, 31)
+_FIRST_START: Final = date(4, 1, 1)  # deals draw dates up to a year before their start
+_LAST_START: Final = date(9958, 12, 31)  # terms, renewals and amendments reach decades on
 _MIN_DATE: Final = date(2000, 1, 1)
 _MAX_DATE: Final = date(2040, 12, 31)
 _ID_PATTERN: Final = r"[a-z0-9](?:[a-z0-9._-]{0,6}[a-z0-9])?"
@@ -114,6 +119,7 @@ _KINDS: Final = (
     "revenue_share",
     "equity_stake",
     "governance_right",
+    "liquidated_damages",
     "trigger",
 )
 _FIRST_RIGHTS: Final[
@@ -196,12 +202,19 @@ def _check_names(name: str, values: Sequence[str], *, ids: bool, min_size: int) 
     return tuple(dict.fromkeys(items))
 
 
-def _check_dates(min_date: date, max_date: date) -> None:
+def _check_dates(
+    min_date: date, max_date: date, *, first: date = _FIRST_DAY, last: date = _LAST_DAY
+) -> None:
     for name, value in (("min_date", min_date), ("max_date", max_date)):
         if not isinstance(value, date):
             raise InvalidArgument(f"{name}={value!r} must be a datetime.date")
     if min_date > max_date:
         raise InvalidArgument(f"min_date={min_date} is after max_date={max_date}")
+    if min_date < first or max_date > last:
+        raise InvalidArgument(
+            f"min_date={min_date} and max_date={max_date} must lie within {first} through "
+            f"{last} (dealterms' dates run from {_FIRST_DAY} through {_LAST_DAY})"
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -429,6 +442,21 @@ def _draw_clause(
         return EquityStake(holder=first, entity=second, stake=draw(_rates()), **common)
     if kind == "governance_right":
         return GovernanceRight(holder=first, entity=second, right=action, **common)
+    if kind == "liquidated_damages":
+        return LiquidatedDamages(
+            obligor=first,
+            obligee=second,
+            rate=draw(_rates_only()),
+            period_days=draw(st.integers(1, 30)),
+            cap=draw(st.none() | _rates_only()),
+            termination_after_days=draw(st.none() | st.integers(0, 365)),
+            force_majeure=draw(
+                st.sampled_from(
+                    ("excuses_penalty_and_termination", "excuses_penalty_only", "not_excused")
+                )
+            ),
+            **common,
+        )
     others = [c for c in end_ids if c != clause_id]
     ends = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
     return Trigger(
@@ -546,8 +574,8 @@ def conditions(
         facts: The schema: fact name to `"declaration"`, `"number"` or a currency code.
             Defaults to `approved` (declaration), `profit` (USD) and `users` (number).
         events: Event names `Happened` may test; empty for none.
-        min_date: The earliest date a date test or an event window names.
-        max_date: The latest such date.
+        min_date: The earliest date a date test or an event window names (from 0002-01-01).
+        max_date: The latest such date (through 9998-12-31).
         max_leaves: At most this many atoms per condition (1 to 24).
         allow_dates: Whether to draw date tests (`OnOrAfter`, `Before`) and dated windows
             of `Happened` and `Latched`; `False` leaves conditions over facts and events.
@@ -620,7 +648,8 @@ def clauses(
         facts: The fact schema for conditions (see the module docstring).
         events: Event names the conditions' `Happened` may test.
         min_date: The earliest date of a clause's term or of a date in its conditions.
-        max_date: The latest such date.
+        max_date: The latest such date (at most 9958-12-31: expiries and renewals come
+            later).
         max_leaves: At most this many atoms per condition (1 to 24).
 
     Returns:
@@ -645,7 +674,7 @@ def clauses(
     end_ids = _check_names("ends", ends, ids=True, min_size=0)
     schema = _check_facts(facts)
     event_names = _check_names("events", events, ids=False, min_size=0)
-    _check_dates(min_date, max_date)
+    _check_dates(min_date, max_date, last=_LAST_START)  # room for expiries and renewals
     _check_leaves(max_leaves)
     conds = _conditions(schema, event_names, min_date, max_date, max_leaves)
     terms = _terms(min_date=min_date, max_date=max_date)
@@ -715,8 +744,10 @@ def deals(
         max_amendments: The most amendments (>= 0).
         facts: The fact schema for conditions (see the module docstring).
         max_leaves: At most this many atoms per condition (1 to 24).
-        min_date: The earliest effective date of the deal.
-        max_date: The latest effective date of the deal.
+        min_date: The earliest effective date of the deal (from 0004-01-01: dates reach
+            a year before it).
+        max_date: The latest effective date of the deal (at most 9958-12-31: dates reach
+            decades after it).
 
     Returns:
         A strategy that shrinks toward a deal with two parties, one action, an open-ended
@@ -740,14 +771,8 @@ def deals(
     _check_size("max_amendments", max_amendments, 0)
     schema = _check_facts(facts)
     _check_leaves(max_leaves)
-    _check_dates(min_date, max_date)
-    if min_date - date.min <= timedelta(days=_BEFORE) or date.max - max_date <= timedelta(
-        days=2 * _HORIZON
-    ):
-        raise InvalidArgument(
-            f"min_date={min_date} and max_date={max_date} leave no room for the dates a "
-            f"deal draws ({_BEFORE} days before to {2 * _HORIZON} days after its start)"
-        )
+    # A deal's dates reach a year before its start and decades after it.
+    _check_dates(min_date, max_date, first=_FIRST_START, last=_LAST_START)
     # Conditions and terms are drawn in a fixed frame around _EPOCH and moved to each
     # deal's effective date; events named "slot-<i>" become the i-th clause's exercise.
     max_ids = max_clauses + 3 * max_amendments
@@ -1095,10 +1120,10 @@ def _near(points: set[Decimal]) -> list[Decimal]:
 
 
 def _shift(day: date, delta: int) -> date:
-    try:
-        return day + timedelta(days=delta)
-    except OverflowError:
-        return day
+    """`day` moved by `delta` days, kept within the dates dealterms accepts."""
+    if delta < 0:
+        return max(day - timedelta(days=min(-delta, (day - _FIRST_DAY).days)), _FIRST_DAY)
+    return min(day + timedelta(days=min(delta, (_LAST_DAY - day).days)), _LAST_DAY)
 
 
 @functools.cache
