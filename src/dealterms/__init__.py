@@ -51,6 +51,7 @@ from dealterms._conditions import (
     Not,
     OnOrAfter,
 )
+from dealterms._daycount import DayCountConvention, year_fraction
 from dealterms._deal import (
     AddClause,
     Amendment,
@@ -120,8 +121,10 @@ __all__ = [
     "parse_date",
     "whole_days_between",
     # Money
+    "DayCountConvention",
     "Money",
     "Rate",
+    "year_fraction",
     # Conditions
     "AllOf",
     "AnyOf",
