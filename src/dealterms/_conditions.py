@@ -648,6 +648,7 @@ def _latched(cond: Latched, env: Env, state: State) -> bool | None:
             days.update(e.date for e in state.occurrences(a.event))
             days.update(d for d in (a.on_or_after, a.before) if d is not None)
     lo = cond.since or date.min
+    dated = _reads_dates(inner)
     result: bool | None = False
     for day in sorted(d for d in days if lo <= d <= state.as_of):
         if day == state.as_of:
@@ -660,7 +661,8 @@ def _latched(cond: Latched, env: Env, state: State) -> bool | None:
                 value = s.value_on(day)
                 if value is not None:
                     env_d[name] = value
-            v = _kleene(inner, env_d, state.at(day))
+            # Only events and date tests read the day itself; thresholds read env_d.
+            v = _kleene(inner, env_d, state.at(day) if dated else state)
         if v is True:
             return True
         if v is None:

@@ -181,12 +181,13 @@ class CompiledDeal:
     windows: dict[str, list[tuple[ClauseVersion, Interval | None]]]  # clause id -> versions
     condition_days: frozenset[date]  # every date a gate condition names
     thresholds: dict[str, tuple[Money | Decimal, ...]]  # metric -> thresholds in gates
+    fixed: dict[tuple[int, NotInForce], Entitlement] = attrs.Factory(dict)
 
     def segment(self, as_of: date) -> Segment:
         i = bisect.bisect_right(self.boundaries, as_of)
         seg = self.segments.get(i)
         if seg is None:
-            seg = self.segments[i] = _build_segment(self.slots, as_of)
+            seg = self.segments[i] = _build_segment(self.slots, as_of, self.fixed)
         return seg
 
 
@@ -447,13 +448,24 @@ def _window_status(slot: Slot, as_of: date) -> NotInForce | None:
     return NotInForce(reason="expired", detail=f"expired: the term's last day was {last}")
 
 
-def _build_segment(slots: tuple[Slot, ...], as_of: date) -> Segment:
+def _build_segment(
+    slots: tuple[Slot, ...],
+    as_of: date,
+    fixed_cache: dict[tuple[int, NotInForce], Entitlement],
+) -> Segment:
     static: list[tuple[int, Entitlement]] = []
     dynamic: list[tuple[int, Slot]] = []
     for i, slot in enumerate(slots):
         fixed = _window_status(slot, as_of)
         if fixed is not None:
-            static.append((i, attrs.evolve(slot.base, status=fixed, because=fixed.detail)))
+            # A slot has only a few date-fixed statuses (before, after, superseded …):
+            # build each entitlement once and share it across segments.
+            found = fixed_cache.get((i, fixed))
+            if found is None:
+                found = fixed_cache[(i, fixed)] = attrs.evolve(
+                    slot.base, status=fixed, because=fixed.detail
+                )
+            static.append((i, found))
         elif not slot.gates:
             static.append((i, slot.base))
         else:

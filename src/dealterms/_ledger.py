@@ -24,7 +24,9 @@ over `[start, end]` and computes, per period:
 
 from __future__ import annotations
 
+import bisect
 import csv
+import functools
 import io
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
@@ -375,15 +377,36 @@ def _overlap(a_start: date, a_end_excl: date, b_start: date, b_end_excl: date) -
     return max(0, (min(a_end_excl, b_end_excl) - max(a_start, b_start)).days)
 
 
-def _base(inputs: Sequence[RevenueInput], start: date, end: date) -> tuple[Fraction, int]:
+@attrs.frozen
+class _Figures:
+    """One metric's revenue figures, sorted and disjoint, indexed for range look-ups."""
+
+    starts: tuple[date, ...]
+    ends: tuple[date, ...]  # exclusive ends, ascending (figures are disjoint)
+    amounts: tuple[Fraction, ...]
+    days: tuple[int, ...]
+
+    @classmethod
+    def of(cls, inputs: Sequence[RevenueInput]) -> _Figures:
+        return cls(
+            starts=tuple(r.start for r in inputs),
+            ends=tuple(r.end + timedelta(days=1) for r in inputs),
+            amounts=tuple(_frac(r.amount.amount) for r in inputs),
+            days=tuple(r.days for r in inputs),
+        )
+
+
+def _base(figures: _Figures, start: date, end: date) -> tuple[Fraction, int]:
     """Exact revenue over `[start, end)`, and the number of those days a figure covers."""
     total = Fraction(0)
     covered = 0
-    for r in inputs:
-        days = _overlap(start, end, r.start, r.end + timedelta(days=1))
+    i = bisect.bisect_right(figures.ends, start)  # the first figure ending after `start`
+    while i < len(figures.starts) and figures.starts[i] < end:
+        days = _overlap(start, end, figures.starts[i], figures.ends[i])
         if days:
-            total += _frac(r.amount.amount) * days / r.days
+            total += figures.amounts[i] * days / figures.days[i]
             covered += days
+        i += 1
     return total, covered
 
 
@@ -608,6 +631,7 @@ def _stream(
     in_force, why_not = _in_force_intervals(t, v)
     if not in_force:
         return []
+    figures = _Figures.of(inputs)
     after = end + timedelta(days=1)
     currency = (
         inputs[0].amount.currency
@@ -630,7 +654,7 @@ def _stream(
             )
     rate: Rate | None
     rate = rates.get(clause.rate.name) if isinstance(clause.rate, Parameter) else clause.rate
-    bounds = period_boundaries(clause.period, clause.year_start_month, start, after)
+    bounds = _boundaries(clause.period, clause.year_start_month, start, after)
     first_day, last_day = in_force[0].start, in_force[-1].end or after
     raw: list[dict[str, Any]] = []
     cumulative_base = Fraction(0)
@@ -659,7 +683,7 @@ def _stream(
                     )
                 )
             continue
-        row = _period(clause, pieces, inputs, rate, cumulative_base, pa, pb)
+        row = _period(clause, pieces, figures, rate, cumulative_base, pa, pb)
         cumulative_base += row["base"]
         raw.append(row)
     _apply_minimum(clause, raw, start, after)
@@ -670,7 +694,7 @@ def _stream(
 def _period(  # noqa: PLR0917 - a private step of _stream
     clause: RevenueShare,
     pieces: list[tuple[date, date]],
-    inputs: Sequence[RevenueInput],
+    figures: _Figures,
     rate: Rate | None,
     cumulative_base: Fraction,
     pa: date,
@@ -683,12 +707,12 @@ def _period(  # noqa: PLR0917 - a private step of _stream
     owed: Fraction | None = Fraction(0)
     for x, y in pieces:
         if rate is None:
-            piece_base, piece_cov = _base(inputs, x, y)
+            piece_base, piece_cov = _base(figures, x, y)
             base += piece_base
             covered += piece_cov
             owed = None
         elif clause.tiers:
-            piece_base, piece_cov = _base(inputs, x, y)
+            piece_base, piece_cov = _base(figures, x, y)
             if owed is not None:
                 owed += _tiered(clause, cumulative_base + base, piece_base)
             base += piece_base
@@ -696,7 +720,7 @@ def _period(  # noqa: PLR0917 - a private step of _stream
         else:
             cuts = _rate_pieces(clause, x, y) if clause.rate_changes else [(x, y, rate)]
             for cx, cy, r in cuts:
-                piece_base, piece_cov = _base(inputs, cx, cy)
+                piece_base, piece_cov = _base(figures, cx, cy)
                 if owed is not None:
                     owed += piece_base * _frac(r.value)
                 base += piece_base
@@ -714,6 +738,11 @@ def _period(  # noqa: PLR0917 - a private step of _stream
         )
     why = "in force" + (f" ({'; '.join(notes)})" if notes else "")
     return _raw(pa=pa, pb=pb, days=days, base=base, covered=covered, owed=owed, why=why)
+
+
+@functools.lru_cache(maxsize=256)
+def _boundaries(period: str, year_start_month: int, start: date, after: date) -> tuple[date, ...]:
+    return tuple(period_boundaries(period, year_start_month, start, after))
 
 
 def _raw(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -185,18 +187,38 @@ class Series:
     def change_days(self, thresholds: Iterable[SeriesValue]) -> set[date]:
         """Days on which a comparison of this series with any of `thresholds` may change.
 
-        For a step series these are the observation dates; for a linear one also, for each
-        threshold crossed between two observations, the last day before and the first day
-        on or after the crossing.
+        Only days where the value moves to another side of a threshold (below, equal,
+        above) count, plus the first observation (the value becomes known). For a linear
+        series, a crossing between two observations adds the last day before and the
+        first day on or after it. Results are remembered per set of thresholds.
         """
-        days = {o.date for o in self.observations}
-        if self.interpolation == "step":
-            return days
-        points = [_amount(t) for t in thresholds]
-        for a, b in itertools.pairwise(self.observations):
-            v0, v1 = _amount(a.value), _amount(b.value)
-            if v0 == v1:
+        points = tuple(sorted({_amount(t) for t in thresholds}))
+        cache = self._change_cache
+        found = cache.get(points)
+        if found is None:
+            found = frozenset(self._change_days(points))
+            if len(cache) > 64:
+                cache.clear()
+            cache[points] = found
+        return set(found)
+
+    @functools.cached_property
+    def _change_cache(self) -> dict[tuple[Decimal, ...], frozenset[date]]:
+        return {}
+
+    def _change_days(self, points: tuple[Decimal, ...]) -> set[date]:
+        obs = self.observations
+        days = {obs[0].date}
+        regions = [_region(points, _amount(o.value)) for o in obs]
+        for (a, b), (ra, rb) in zip(
+            itertools.pairwise(obs), itertools.pairwise(regions), strict=True
+        ):
+            if ra == rb:
                 continue
+            days.add(b.date)
+            if self.interpolation == "step":
+                continue
+            v0, v1 = _amount(a.value), _amount(b.value)
             n = (b.date - a.date).days
             for t in points:
                 if min(v0, v1) <= t <= max(v0, v1):
@@ -205,6 +227,12 @@ class Series:
                         if 0 < j < n:
                             days.add(a.date + timedelta(days=j))
         return days
+
+
+def _region(points: tuple[Decimal, ...], v: Decimal) -> int:
+    """Which side of the sorted `points` `v` lies on: 2i below points[i], 2i+1 equal to it."""
+    i = bisect.bisect_left(points, v)
+    return 2 * i + 1 if i < len(points) and points[i] == v else 2 * i
 
 
 def _amount(v: SeriesValue) -> Decimal:
