@@ -40,7 +40,8 @@ import attrs
 from dealterms._checks import text
 from dealterms._clauses.revenue_share import Parameter, RevenueShare
 from dealterms._deal import ClauseVersion, Deal
-from dealterms._money import ISO_4217_MINOR_UNITS, Money, Rate
+from dealterms._entitlement import Entitlement
+from dealterms._money import ISO_4217_MINOR_UNITS, Money, Rate, unchecked_money
 from dealterms._scenario import Scenario
 from dealterms._time import Interval, _date_field, parse_date, period_boundaries
 from dealterms._timeline import Timeline, timeline
@@ -404,28 +405,42 @@ def _base(figures: _Figures, start: date, end: date) -> tuple[Fraction, int]:
     while i < len(figures.starts) and figures.starts[i] < end:
         days = _overlap(start, end, figures.starts[i], figures.ends[i])
         if days:
-            total += figures.amounts[i] * days / figures.days[i]
+            whole = days == figures.days[i]
+            total += figures.amounts[i] if whole else figures.amounts[i] * days / figures.days[i]
             covered += days
         i += 1
     return total, covered
 
 
-def _in_force_intervals(t: Timeline, v: ClauseVersion) -> tuple[list[Interval], str]:
+def _span_index(t: Timeline) -> list[tuple[Interval, dict[tuple[str, str | None], Entitlement]]]:
+    """Each span with its first entitlement per (clause, amendment), for quick look-ups."""
+    out = []
+    for span in t.spans:
+        index: dict[tuple[str, str | None], Entitlement] = {}
+        for e in span.evaluation.entitlements:
+            index.setdefault((e.clause, e.amendment), e)
+        out.append((span.interval, index))
+    return out
+
+
+def _in_force_intervals(
+    spans: list[tuple[Interval, dict[tuple[str, str | None], Entitlement]]], v: ClauseVersion
+) -> tuple[list[Interval], str]:
     """The days the version's claim is in force, and the last `because` when it is not."""
-    amendment = v.introduced_by.id if v.introduced_by else None
+    key = (v.clause.id, v.introduced_by.id if v.introduced_by else None)
     out: list[Interval] = []
     why_not = ""
-    for span in t.spans:
-        for e in span.evaluation.entitlements:
-            if e.clause == v.clause.id and e.amendment == amendment:
-                if e.in_force:
-                    if out and out[-1].end == span.interval.start:
-                        out[-1] = Interval(start=out[-1].start, end=span.interval.end)
-                    else:
-                        out.append(span.interval)
-                else:
-                    why_not = f"{e.status.name.replace('_', ' ')}: {e.because}"
-                break
+    for interval, index in spans:
+        e = index.get(key)
+        if e is None:
+            continue
+        if e.in_force:
+            if out and out[-1].end == interval.start:
+                out[-1] = Interval(start=out[-1].start, end=interval.end)
+            else:
+                out.append(interval)
+        else:
+            why_not = f"{e.status.name.replace('_', ' ')}: {e.because}"
     return out, why_not
 
 
@@ -585,6 +600,7 @@ def ledger(
                 got=name,
             )
     rows: list[LedgerRow] = []
+    spans = _span_index(t)
     versions = sorted(
         (v for v in variant.history if isinstance(v.clause, RevenueShare)),
         key=lambda v: (v.clause.id, v.start),
@@ -594,7 +610,7 @@ def ledger(
         assert isinstance(clause, RevenueShare)
         rows += _stream(
             v=v,
-            t=t,
+            spans=spans,
             inputs=inputs.get(clause.base, []),
             start=s,
             end=e,
@@ -619,7 +635,7 @@ _ROUNDING = {
 def _stream(
     *,
     v: ClauseVersion,
-    t: Timeline,
+    spans: list[tuple[Interval, dict[tuple[str, str | None], Entitlement]]],
     inputs: Sequence[RevenueInput],
     start: date,
     end: date,
@@ -628,7 +644,7 @@ def _stream(
 ) -> list[LedgerRow]:
     clause = v.clause
     assert isinstance(clause, RevenueShare)
-    in_force, why_not = _in_force_intervals(t, v)
+    in_force, why_not = _in_force_intervals(spans, v)
     if not in_force:
         return []
     figures = _Figures.of(inputs)
@@ -826,10 +842,11 @@ def _rounded_rows(  # noqa: PLR0917 - a private step of _stream
         if r["owed"] is not None:
             exact_total += r["owed"]
             rounded_now = _round(exact_total, currency, rounding)
-            owed_money = Money(amount=rounded_now - rounded_before, currency=currency)
+            # computed amounts: exact, no need to re-check the input bounds
+            owed_money = unchecked_money(rounded_now - rounded_before, currency)
             rounded_before = rounded_now
         base_money = (
-            Money(amount=_round(r["base"], currency, rounding), currency=currency)
+            unchecked_money(_round(r["base"], currency, rounding), currency)
             if r["covered"] or r["days"] == 0
             else None
         )
