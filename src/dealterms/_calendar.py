@@ -7,6 +7,7 @@ from typing import Literal, TypeAlias, get_args
 
 import attrs
 
+from dealterms._checks import choice, flag
 from dealterms._time import LAST_DATE, parse_date
 from dealterms.exceptions import InvalidValueError
 
@@ -33,25 +34,11 @@ def _length(value: object) -> int:
 
 
 def _count(value: object) -> DayCount:
-    if value not in get_args(DayCount):
-        raise InvalidValueError(
-            f"count must be 'calendar' or 'business', got {value!r}",
-            path="$.count",
-            expected="'calendar' | 'business'",
-            got=value,
-        )
-    return value  # type: ignore[return-value]
+    return choice(value, get_args(DayCount), "count")  # type: ignore[return-value]
 
 
 def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise InvalidValueError(
-        f"last_day_counts must be true or false, got {value!r}",
-        path="$.last_day_counts",
-        expected="a bool",
-        got=value,
-    )
+    return flag(value, "last_day_counts")
 
 
 def _holidays(value: object) -> tuple[date, ...]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from dealterms.exceptions import InvalidValueError
 
@@ -93,3 +94,49 @@ def name_field(value: object) -> str:
 def roles_field(value: object) -> tuple[str, ...]:
     """Converter for `roles`."""
     return text_tuple(value, "roles")
+
+
+def flag(value: object, field: str) -> bool:
+    """`value` if it is a bool (not merely truthy), else an error naming `field`."""
+    if isinstance(value, bool):
+        return value
+    raise InvalidValueError(
+        f"{field} must be true or false, got {value!r}",
+        path=f"$.{field}",
+        expected="a bool",
+        got=value,
+    )
+
+
+def choice(value: object, options: tuple[str, ...], field: str) -> str:
+    """`value` if it is one of `options` (a named policy), else an error listing them."""
+    if isinstance(value, str) and value in options:
+        return value
+    raise InvalidValueError(
+        f"{field} must be one of {', '.join(options)}, got {value!r}",
+        path=f"$.{field}",
+        expected=" | ".join(options),
+        got=value,
+    )
+
+
+def items(value: object, kind: type | tuple[type, ...], field: str) -> tuple[Any, ...]:
+    """`value` as a tuple whose every item is a `kind`, else an error naming the item."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"expected a sequence, got {type(value).__name__}",
+            path=f"$.{field}",
+            expected="a list or tuple",
+            got=value,
+        )
+    out = tuple(value)
+    names = kind.__name__ if isinstance(kind, type) else " | ".join(k.__name__ for k in kind)
+    for i, item in enumerate(out):
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"expected {names}, got {type(item).__name__} {item!r}",
+                path=f"$.{field}[{i}]",
+                expected=names,
+                got=item,
+            )
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -12,6 +12,7 @@ import attrs
 from dealterms._checks import (
     description_field,
     instance,
+    items,
     name_field,
     optional_text,
     required_description_field,
@@ -155,50 +156,29 @@ class Interpretation:
     term: Term = attrs.field(converter=_term)
 
 
-def _items(value: object, kind: type | tuple[type, ...], field: str) -> tuple[Any, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidValueError(
-            f"expected a sequence, got {type(value).__name__}",
-            path=f"$.{field}",
-            expected="a list or tuple",
-            got=value,
-        )
-    items = tuple(value)
-    names = kind.__name__ if isinstance(kind, type) else " | ".join(k.__name__ for k in kind)
-    for i, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise InvalidValueError(
-                f"expected {names}, got {type(item).__name__} {item!r}",
-                path=f"$.{field}[{i}]",
-                expected=names,
-                got=item,
-            )
-    return items
-
-
 def _parties(value: object) -> tuple[Party, ...]:
-    return _items(value, Party, "parties")
+    return items(value, Party, "parties")
 
 
 def _actions(value: object) -> tuple[Action, ...]:
-    return _items(value, Action, "actions")
+    return items(value, Action, "actions")
 
 
 def _clauses(value: object) -> tuple[Clause, ...]:
-    return _items(value, CLAUSE_TYPES, "clauses")
+    return items(value, CLAUSE_TYPES, "clauses")
 
 
 def _amendments(value: object) -> tuple[Amendment, ...]:
-    items: tuple[Amendment, ...] = _items(value, Amendment, "amendments")
-    return tuple(sorted(items, key=lambda a: (a.effective_date, a.id)))
+    found: tuple[Amendment, ...] = items(value, Amendment, "amendments")
+    return tuple(sorted(found, key=lambda a: (a.effective_date, a.id)))
 
 
 def _what_ifs(value: object) -> tuple[Amendment, ...]:
-    return _items(value, Amendment, "what_ifs")
+    return items(value, Amendment, "what_ifs")
 
 
 def _interpretations(value: object) -> tuple[Interpretation, ...]:
-    return _items(value, Interpretation, "interpretations")
+    return items(value, Interpretation, "interpretations")
 
 
 @attrs.frozen(kw_only=True)
@@ -590,8 +570,8 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
             )
         actions.add(act.id)
     ids: set[str] = set()
-    for group, items in (("amendments", deal.amendments), ("what_ifs", deal.what_ifs)):
-        for a in items:
+    for group, changes in (("amendments", deal.amendments), ("what_ifs", deal.what_ifs)):
+        for a in changes:
             if a.id in ids:
                 yield DuplicateIdError(
                     f"amendment id {a.id!r} is used twice",

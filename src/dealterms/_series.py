@@ -12,6 +12,7 @@ from typing import Literal, TypeAlias, get_args
 
 import attrs
 
+from dealterms._checks import choice
 from dealterms._money import _CONTEXT, Money, to_decimal, unchecked_money
 from dealterms._time import _date_field
 from dealterms.exceptions import CurrencyMismatchError, DuplicateIdError, InvalidValueError
@@ -121,14 +122,7 @@ def _metric(value: object) -> str:
 
 
 def _interpolation(value: object) -> Interpolation:
-    if value not in get_args(Interpolation):
-        raise InvalidValueError(
-            f"interpolation must be 'step' or 'linear', got {value!r}",
-            path="$.interpolation",
-            expected="'step' | 'linear'",
-            got=value,
-        )
-    return value  # type: ignore[return-value]
+    return choice(value, get_args(Interpolation), "interpolation")  # type: ignore[return-value]
 
 
 @attrs.frozen(kw_only=True)

@@ -13,6 +13,7 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
+from dealterms._checks import choice
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
 from dealterms._party import check_id
@@ -76,15 +77,7 @@ def _optional_rate(value: object) -> Rate | None:
 
 
 def _policy(value: object) -> ForceMajeurePolicy:
-    if value not in get_args(ForceMajeurePolicy):
-        raise InvalidValueError(
-            f"force_majeure must be one of {', '.join(get_args(ForceMajeurePolicy))}, "
-            f"got {value!r}",
-            path="$.force_majeure",
-            expected=" | ".join(get_args(ForceMajeurePolicy)),
-            got=value,
-        )
-    return value  # type: ignore[return-value]
+    return choice(value, get_args(ForceMajeurePolicy), "force_majeure")  # type: ignore[return-value]
 
 
 _MAX_DELAY = 3_652_500

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from dealterms._checks import flag
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
 from dealterms.exceptions import InvalidValueError
@@ -19,14 +20,7 @@ __all__ = ["License"]
 
 
 def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise InvalidValueError(
-        f"exclusive must be true or false, got {value!r}",
-        path="$.exclusive",
-        expected="a bool",
-        got=value,
-    )
+    return flag(value, "exclusive")
 
 
 @attrs.frozen(kw_only=True)

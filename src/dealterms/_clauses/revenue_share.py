@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, get_args
 
 import attrs
 
-from dealterms._checks import note_field
+from dealterms._checks import choice, items, note_field
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money, Rate
 from dealterms._party import check_id
@@ -67,14 +67,7 @@ def _rate(value: object) -> Rate | Parameter:
 
 
 def _period(value: object) -> Period:
-    if value not in get_args(Period):
-        raise InvalidValueError(
-            f"period must be one of {', '.join(get_args(Period))}, got {value!r}",
-            path="$.period",
-            expected=" | ".join(get_args(Period)),
-            got=value,
-        )
-    return value  # type: ignore[return-value]
+    return choice(value, get_args(Period), "period")  # type: ignore[return-value]
 
 
 def _rate_value(value: object) -> Rate:
@@ -164,22 +157,7 @@ def _tiers(value: object) -> tuple[Tier, ...]:
 
 
 def _seq(value: object, kind: type[T], field: str) -> tuple[T, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise InvalidValueError(
-            f"{field} must be a list, got {type(value).__name__}",
-            path=f"$.{field}",
-            expected=f"a list of {kind.__name__}",
-            got=value,
-        )
-    for i, item in enumerate(value):
-        if not isinstance(item, kind):
-            raise InvalidValueError(
-                f"expected a {kind.__name__}, got {type(item).__name__} {item!r}",
-                path=f"$.{field}[{i}]",
-                expected=kind.__name__,
-                got=item,
-            )
-    return tuple(value)
+    return items(value, kind, field)
 
 
 def _month(value: object) -> int:

@@ -22,6 +22,7 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 import attrs
 
 from dealterms._calendar import ResponseWindow
+from dealterms._checks import choice
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
 from dealterms._time import Duration
@@ -76,14 +77,7 @@ def _free_period(value: object) -> Duration:
 
 
 def _role(value: object) -> GrantorRole:
-    if value not in get_args(GrantorRole):
-        raise InvalidValueError(
-            f"grantor_role must be 'seller' or 'buyer', got {value!r}",
-            path="$.grantor_role",
-            expected="'seller' | 'buyer'",
-            got=value,
-        )
-    return value  # type: ignore[return-value]
+    return choice(value, get_args(GrantorRole), "grantor_role")  # type: ignore[return-value]
 
 
 def _free_period_or_none(value: object) -> Duration | None:
@@ -91,25 +85,11 @@ def _free_period_or_none(value: object) -> Duration | None:
 
 
 def _terms_rule(value: object) -> ThirdPartyTerms | None:
-    if value is None or value in get_args(ThirdPartyTerms):
-        return value  # type: ignore[return-value]
-    raise InvalidValueError(
-        f"third_party_terms must be one of {', '.join(get_args(ThirdPartyTerms))}, got {value!r}",
-        path="$.third_party_terms",
-        expected=" | ".join(get_args(ThirdPartyTerms)),
-        got=value,
-    )
+    return None if value is None else choice(value, get_args(ThirdPartyTerms), "third_party_terms")  # type: ignore[return-value]
 
 
 def _from(value: object) -> FreePeriodFrom:
-    if value not in get_args(FreePeriodFrom):
-        raise InvalidValueError(
-            f"free_period_from must be 'answer' or 'offer', got {value!r}",
-            path="$.free_period_from",
-            expected="'answer' | 'offer'",
-            got=value,
-        )
-    return value  # type: ignore[return-value]
+    return choice(value, get_args(FreePeriodFrom), "free_period_from")  # type: ignore[return-value]
 
 
 def _default_window() -> ResponseWindow:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from dealterms._checks import optional_instance
+from dealterms._checks import flag, optional_instance
 from dealterms._time import Duration, Interval, _date_field, _optional_date_field
 from dealterms.exceptions import InvalidValueError
 
@@ -61,14 +61,7 @@ def _renewal(value: object) -> Renewal | None:
 
 
 def _inclusive(value: object) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    raise InvalidValueError(
-        f"expiry_inclusive must be true or false, got {value!r}",
-        path="$.expiry_inclusive",
-        expected="a bool",
-        got=value,
-    )
+    return None if value is None else flag(value, "expiry_inclusive")
 
 
 @attrs.frozen(kw_only=True)

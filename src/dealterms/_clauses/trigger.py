@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from dealterms._checks import flag
 from dealterms._conditions import _CONDITION_TYPES, Condition, fact_names
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
@@ -42,14 +43,7 @@ def _ids(value: object) -> tuple[str, ...]:
 
 
 def _latches(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise InvalidValueError(
-        f"latches must be true or false, got {value!r}",
-        path="$.latches",
-        expected="a bool",
-        got=value,
-    )
+    return flag(value, "latches")
 
 
 def _default_event(self: Trigger) -> str:
