@@ -561,6 +561,16 @@ def evaluate(deal: Deal, state: State) -> Evaluation:
         deal = deal.as_known_on(state.known_on)
     if state.has_typed_events:
         check_event_references(deal, state)
+    return evaluate_valid(deal, state)
+
+
+def evaluate_valid(deal: Deal, state: State) -> Evaluation:
+    """`evaluate` without the argument and event-log checks (already done by the caller).
+
+    The deal is already read as known on `state.known_on` and the state's events were
+    checked against it: the violation checks evaluate the same log on every act's date
+    and need not check it again.
+    """
     compiled = deal._compiled
     seg = compiled.segment(state.as_of)
     if not seg.dynamic:

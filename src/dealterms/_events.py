@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
@@ -132,7 +133,22 @@ class Offer:
 
 
 @attrs.frozen(kw_only=True)
-class Match:
+class _Answer:
+    """The holder's answer to a pending offer (private base of Match and Refusal)."""
+
+    suffix: ClassVar[str]
+    clause: str = attrs.field(converter=check_id)
+    date: date = attrs.field(converter=_date_field)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    @property
+    def name(self) -> str:
+        """`"<clause>.match"` or `"<clause>.refusal"`."""
+        return f"{self.clause}.{self.suffix}"
+
+
+@attrs.frozen(kw_only=True)
+class Match(_Answer):
     """The holder accepts (matches) the pending offer under a first right.
 
     Attributes:
@@ -141,18 +157,11 @@ class Match:
         source: Who reported it; optional.
     """
 
-    clause: str = attrs.field(converter=check_id)
-    date: date = attrs.field(converter=_date_field)
-    source: str | None = attrs.field(default=None, converter=source_field)
-
-    @property
-    def name(self) -> str:
-        """`"<clause>.match"`."""
-        return f"{self.clause}.match"
+    suffix: ClassVar[str] = "match"
 
 
 @attrs.frozen(kw_only=True)
-class Refusal:
+class Refusal(_Answer):
     """The holder declines the pending offer under a first right.
 
     Attributes:
@@ -161,14 +170,7 @@ class Refusal:
         source: Who reported it; optional.
     """
 
-    clause: str = attrs.field(converter=check_id)
-    date: date = attrs.field(converter=_date_field)
-    source: str | None = attrs.field(default=None, converter=source_field)
-
-    @property
-    def name(self) -> str:
-        """`"<clause>.refusal"`."""
-        return f"{self.clause}.refusal"
+    suffix: ClassVar[str] = "refusal"
 
 
 @attrs.frozen(kw_only=True)

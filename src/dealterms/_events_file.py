@@ -34,7 +34,7 @@ from typing import Any
 
 from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
 from dealterms._state import AnyEvent, Event
-from dealterms._textfile import parse_document, read_text
+from dealterms._textfile import fail, parse_document, read_text
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["load_events_file"]
@@ -56,10 +56,6 @@ _KINDS: dict[str, tuple[type, set[str]]] = {
 _TERMS = {"unit_price", "quantity", "description"}
 
 
-def _fail(file: Path, message: str, path: str = "$") -> InvalidValueError:
-    return InvalidValueError(f"{file}: {message}", path=path, expected="", got=None)
-
-
 def _read(file: Path) -> Any:
     return parse_document(file, read_text(file, MAX_FILE_BYTES))
 
@@ -79,28 +75,28 @@ def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
         or set(data) != {"events"}
         or not isinstance(data["events"], list)
     ):
-        raise _fail(file, "expected an object with one key, 'events', holding a list")
+        raise fail(file, "expected an object with one key, 'events', holding a list")
     if len(data["events"]) > MAX_EVENTS:
-        raise _fail(file, f"more than {MAX_EVENTS} events")
+        raise fail(file, f"more than {MAX_EVENTS} events")
     out: list[AnyEvent] = []
     for i, raw in enumerate(data["events"]):
         path = f"$.events[{i}]"
         if not isinstance(raw, dict):
-            raise _fail(file, "each event must be an object", path)
+            raise fail(file, "each event must be an object", path)
         kind = raw.get("kind")
         if not isinstance(kind, str) or kind not in _KINDS:
-            raise _fail(file, f"unknown kind {kind!r} (kinds: {', '.join(_KINDS)})", f"{path}.kind")
+            raise fail(file, f"unknown kind {kind!r} (kinds: {', '.join(_KINDS)})", f"{path}.kind")
         cls, allowed = _KINDS[kind]
         fields = {k: v for k, v in raw.items() if k != "kind"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
-            raise _fail(file, f"unknown key {unknown[0]!r} for a {kind}", f"{path}.{unknown[0]}")
+            raise fail(file, f"unknown key {unknown[0]!r} for a {kind}", f"{path}.{unknown[0]}")
         if "terms" in fields:
             fields["terms"] = _terms(file, fields["terms"], f"{path}.terms")
         try:
             out.append(cls(**fields))
         except TypeError as e:  # a missing required field
-            raise _fail(file, f"incomplete {kind}: {e}", path) from None
+            raise fail(file, f"incomplete {kind}: {e}", path) from None
         except InvalidValueError as e:
             raise type(e)(
                 f"{file}: {e.message}",
@@ -113,17 +109,17 @@ def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
 
 def _terms(file: Path, raw: object, path: str) -> Terms:
     if not isinstance(raw, dict):
-        raise _fail(file, "terms must be an object", path)
+        raise fail(file, "terms must be an object", path)
     unknown = sorted(set(raw) - _TERMS)
     if unknown:
-        raise _fail(file, f"unknown key {unknown[0]!r} in terms", f"{path}.{unknown[0]}")
+        raise fail(file, f"unknown key {unknown[0]!r} in terms", f"{path}.{unknown[0]}")
     for key in ("unit_price", "quantity"):
         if isinstance(raw.get(key), float):
-            raise _fail(file, f"{key} is a float; write it as a string", f"{path}.{key}")
+            raise fail(file, f"{key} is a float; write it as a string", f"{path}.{key}")
     try:
         return Terms(**raw)
     except TypeError as e:
-        raise _fail(file, f"incomplete terms: {e}", path) from None
+        raise fail(file, f"incomplete terms: {e}", path) from None
     except InvalidValueError as e:
         raise type(e)(
             f"{file}: {e.message}",

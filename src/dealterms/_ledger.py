@@ -43,8 +43,8 @@ from dealterms._deal import ClauseVersion, Deal
 from dealterms._entitlement import Entitlement
 from dealterms._money import ISO_4217_MINOR_UNITS, Money, Rate, unchecked_money
 from dealterms._scenario import Scenario
-from dealterms._time import Interval, _date_field, parse_date, period_boundaries
-from dealterms._timeline import Timeline, timeline
+from dealterms._time import Interval, _date_field, period_boundaries
+from dealterms._timeline import Timeline, check_range, timeline
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError, UnknownReferenceError
 from dealterms.typing import RoundingRule
 
@@ -538,11 +538,7 @@ def ledger(
             expected=" | ".join(sorted(_ROUNDING)),
             got=rounding,
         )
-    s, e = parse_date(start, path="start"), parse_date(end, path="end")
-    if s > e:
-        raise InvalidValueError(
-            f"start={s} is after end={e}", path="start", expected=f"on or before {e}", got=s
-        )
+    s, e = check_range(start, end)
     if not isinstance(deal, Deal | Scenario):
         raise InvalidValueError(
             f"expected a Deal or a Scenario, got {type(deal).__name__}",

@@ -479,7 +479,7 @@ def find_violations(
     deal: Deal, state: State, windows: dict[str, list[tuple[ClauseVersion, Interval | None]]]
 ) -> tuple[tuple[Violation, ...], dict[str, FirstRightProcess]]:
     """Every violation in the log up to `as_of`, and each first right's process."""
-    from dealterms._evaluate import evaluate  # noqa: PLC0415 - import cycle
+    from dealterms._evaluate import evaluate_valid  # noqa: PLC0415 - import cycle
 
     found: list[Violation] = []
     processes: dict[str, FirstRightProcess] = {}
@@ -497,7 +497,7 @@ def find_violations(
             break
         if isinstance(ev, ThirdPartyDeal | Performed):
             actions = ev.actions if isinstance(ev, ThirdPartyDeal) else (ev.action,)
-            on_day = evaluate(deal, state.at(ev.date))
+            on_day = evaluate_valid(deal, state.at(ev.date))
             for action in actions:
                 answer = on_day.may(ev.party, action)
                 if isinstance(answer, No):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dealterms._ledger import RevenueInput
-from dealterms._textfile import parse_document, read_text
+from dealterms._textfile import fail, parse_document, read_text
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["load_revenue_file"]
@@ -25,10 +25,6 @@ __all__ = ["load_revenue_file"]
 MAX_FILE_BYTES = 5_000_000
 MAX_ROWS = 100_000
 _COLUMNS = ("metric", "start", "end", "amount")
-
-
-def _fail(file: Path, message: str, path: str = "$") -> InvalidValueError:
-    return InvalidValueError(f"{file}: {message}", path=path, expected="", got=None)
 
 
 def load_revenue_file(file: str | Path) -> tuple[RevenueInput, ...]:
@@ -42,26 +38,26 @@ def load_revenue_file(file: str | Path) -> tuple[RevenueInput, ...]:
     file = Path(file)
     suffix = file.suffix.lower()
     if suffix not in (".csv", ".json", ".toml"):
-        raise _fail(file, f"unknown file type {suffix!r}; use .csv, .json or .toml")
+        raise fail(file, f"unknown file type {suffix!r}; use .csv, .json or .toml")
     text = read_text(file, MAX_FILE_BYTES)
     if suffix == ".csv":
         rows = _csv_rows(file, text)
     elif suffix in (".json", ".toml"):
         rows = _document_rows(file, text, suffix)
     else:
-        raise _fail(file, f"unknown file type {suffix!r}; use .csv, .json or .toml")
+        raise fail(file, f"unknown file type {suffix!r}; use .csv, .json or .toml")
     if len(rows) > MAX_ROWS:
-        raise _fail(file, f"more than {MAX_ROWS} revenue figures")
+        raise fail(file, f"more than {MAX_ROWS} revenue figures")
     out = []
     for where, row in rows:
         unknown = sorted(set(row) - set(_COLUMNS))
         missing = [c for c in _COLUMNS if row.get(c) in (None, "")]
         if unknown:
-            raise _fail(file, f"unknown column {unknown[0]!r}", where)
+            raise fail(file, f"unknown column {unknown[0]!r}", where)
         if missing:
-            raise _fail(file, f"missing {missing[0]!r}", where)
+            raise fail(file, f"missing {missing[0]!r}", where)
         if isinstance(row["amount"], float):
-            raise _fail(file, "amount is a float; write '2000000000 USD'", where)
+            raise fail(file, "amount is a float; write '2000000000 USD'", where)
         try:
             out.append(
                 RevenueInput(
@@ -86,29 +82,29 @@ def _csv_rows(file: Path, text: str) -> list[tuple[str, dict[str, Any]]]:
     ]
     reader = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)))
     if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != list(_COLUMNS):
-        raise _fail(file, f"the header must be {','.join(_COLUMNS)}, got {reader.fieldnames}")
+        raise fail(file, f"the header must be {','.join(_COLUMNS)}, got {reader.fieldnames}")
     out = []
     try:
         for i, row in enumerate(reader):
             line = lines[i + 1][0] if i + 1 < len(lines) else len(lines)
             if None in row:
-                raise _fail(file, "too many fields", f"line {line}")
+                raise fail(file, "too many fields", f"line {line}")
             out.append((f"line {line}", {k.strip(): (v or "").strip() for k, v in row.items()}))
     except csv.Error as e:
-        raise _fail(file, f"invalid CSV: {e}") from None
+        raise fail(file, f"invalid CSV: {e}") from None
     return out
 
 
 def _document_rows(file: Path, text: str, suffix: str) -> list[tuple[str, dict[str, Any]]]:
     data = parse_document(file, text)
     if not isinstance(data, dict) or set(data) - {"revenue"}:
-        raise _fail(file, "expected an object with one key, 'revenue'")
+        raise fail(file, "expected an object with one key, 'revenue'")
     rows = data.get("revenue", [])
     if not isinstance(rows, list):
-        raise _fail(file, "revenue must be a list", "$.revenue")
+        raise fail(file, "revenue must be a list", "$.revenue")
     out = []
     for i, row in enumerate(rows):
         if not isinstance(row, dict):
-            raise _fail(file, "each figure must be an object", f"$.revenue[{i}]")
+            raise fail(file, "each figure must be an object", f"$.revenue[{i}]")
         out.append((f"$.revenue[{i}]", row))
     return out

@@ -14,14 +14,15 @@ from typing import Any
 
 from dealterms.exceptions import InvalidValueError
 
-__all__ = ["parse_document", "read_text"]
+__all__ = ["fail", "parse_document", "read_text"]
 
 MAX_DOTS = 32
 """The most dots a TOML key may have (deeper dotted keys are refused)."""
 
 
-def _fail(file: Path, message: str) -> InvalidValueError:
-    return InvalidValueError(f"{file}: {message}", path="$", expected="", got=None)
+def fail(file: Path, message: str, path: str = "$") -> InvalidValueError:
+    """An error about `file`, at `path` inside it."""
+    return InvalidValueError(f"{file}: {message}", path=path, expected="", got=None)
 
 
 def read_text(file: Path, max_bytes: int) -> str:
@@ -33,17 +34,17 @@ def read_text(file: Path, max_bytes: int) -> str:
     """
     try:
         if not file.is_file():
-            raise _fail(file, "not a regular file")
+            raise fail(file, "not a regular file")
         with file.open("rb") as f:
             raw = f.read(max_bytes + 1)
     except OSError as e:
-        raise _fail(file, f"cannot read the file ({e.strerror})") from None
+        raise fail(file, f"cannot read the file ({e.strerror})") from None
     if len(raw) > max_bytes:
-        raise _fail(file, f"the file is larger than {max_bytes} bytes")
+        raise fail(file, f"the file is larger than {max_bytes} bytes")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _fail(file, "the file is not UTF-8 text") from None
+        raise fail(file, "the file is not UTF-8 text") from None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -81,18 +82,18 @@ def parse_document(file: Path, text: str) -> Any:
                 else:
                     continue
                 if head.count(".") > MAX_DOTS:
-                    raise _fail(file, f"line {n}: a key with more than {MAX_DOTS} dots")
+                    raise fail(file, f"line {n}: a key with more than {MAX_DOTS} dots")
             return tomllib.loads(text)
     except InvalidValueError:
         raise
     except _Duplicate as d:
-        raise _fail(file, f"the key {d.key!r} appears twice in one object") from None
+        raise fail(file, f"the key {d.key!r} appears twice in one object") from None
     except json.JSONDecodeError as e:
-        raise _fail(file, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        raise fail(file, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except tomllib.TOMLDecodeError as e:
-        raise _fail(file, f"invalid TOML: {e}") from None
+        raise fail(file, f"invalid TOML: {e}") from None
     except RecursionError:
-        raise _fail(file, "the file is nested too deeply") from None
+        raise fail(file, "the file is nested too deeply") from None
     except ValueError as e:  # e.g. an integer longer than Python reads from text
-        raise _fail(file, f"a value cannot be read ({e})") from None
-    raise _fail(file, f"unknown file type {suffix!r}; use .json or .toml")
+        raise fail(file, f"a value cannot be read ({e})") from None
+    raise fail(file, f"unknown file type {suffix!r}; use .json or .toml")

@@ -67,7 +67,8 @@ class Transition:
     after: Entitlement
 
 
-def _check_range(start: object, end: object) -> tuple[date, date]:
+def check_range(start: object, end: object) -> tuple[date, date]:
+    """`start` and `end` as dates, `start` on or before `end`, else an InvalidValueError."""
     s, e = parse_date(start, path="start"), parse_date(end, path="end")
     if s > e:
         raise InvalidValueError(
@@ -282,7 +283,7 @@ def timeline(scenario: Scenario, start: date | str, end: date | str) -> Timeline
         >>> print(*t.when("compute-rofr"))
         [2025-01-21, 2031-01-01)
     """
-    s, e = _check_range(start, end)
+    s, e = check_range(start, end)
     spans: list[tuple[date, Evaluation]] = []
     for day in change_points(scenario, s, e):
         ev = scenario.evaluate(day)
@@ -388,7 +389,7 @@ def compare(scenarios: Iterable[Scenario], start: date | str, end: date | str) -
                 expected="distinct scenario ids",
                 got=sid,
             )
-    s, e = _check_range(start, end)
+    s, e = check_range(start, end)
     timelines = tuple(timeline(sc, s, e) for sc in scenarios)
     days = sorted({span.interval.start for t in timelines for span in t.spans})
     after = e + timedelta(days=1)
