@@ -81,6 +81,9 @@ class Gate:
     condition: Condition
     reason: Reason
     label: str  # "condition precedent: …", used in explanations
+    # For a gate that must be false to keep a position ("not ended by …"), the positive
+    # statement ("ended by …") that explanations show, with the truth inverted.
+    positive: str | None = None
     event: str | None = None  # for exercise gates, the event whose date the detail cites
 
 
@@ -265,6 +268,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
                             ),
                             reason="power_exercised",
                             label=f"power not yet exercised ({trig.exercise_event})",
+                            positive=f"power already exercised ({trig.exercise_event})",
                             event=trig.exercise_event,
                         )
                     )
@@ -342,6 +346,7 @@ def _ending_gates(
                 condition=Not(condition=_valid_exercise(exercised, trig, t_window)),
                 reason="ended_by_exercise",
                 label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
+                positive=f"ended by a valid exercise of {trig.id} ({trig.exercise_event})",
                 event=trig.exercise_event,
             )
         )
@@ -402,6 +407,7 @@ def _clause_gates(clause: Clause) -> Iterator[Gate]:
             condition=Not(condition=clause.condition_subsequent),
             reason="condition_false",
             label=f"condition subsequent not met: {clause.condition_subsequent}",
+            positive=f"condition subsequent met: {clause.condition_subsequent}",
         )
 
 

@@ -98,21 +98,11 @@ def _fact_nodes(cond: Condition, state: State) -> list[Explanation]:
     return nodes
 
 
-# Gates that must be false to keep a position are shown in the positive, with the truth
-# inverted: "ended by a valid exercise of X: true" rather than "not ended …: false".
-_POSITIVE = (
-    ("not ended by the exercise of ", "ended by a valid exercise of "),
-    ("power not yet exercised", "power already exercised"),
-    ("condition subsequent not met", "condition subsequent met"),
-)
-
-
-def _gate_line(label: str, value: bool | None) -> str:
-    for negative, positive in _POSITIVE:
-        if label.startswith(negative):
-            flipped = None if value is None else not value
-            return f"{positive}{label.removeprefix(negative)}: {_truth(flipped)}"
-    return f"{label}: {_truth(value)}"
+def _gate_line(label: str, positive: str | None, value: bool | None) -> str:
+    """A gate's line; a gate that must be false is shown in the positive, truth inverted."""
+    if positive is None:
+        return f"{label}: {_truth(value)}"
+    return f"{positive}: {_truth(None if value is None else not value)}"
 
 
 def _describe(cond: Condition) -> str:
@@ -159,7 +149,7 @@ def explain_entitlement(e: Entitlement, slot: Slot, deal: Deal, state: State) ->
         d = decide(gate.condition, state)
         children.append(
             Explanation(
-                text=_gate_line(gate.label, d.value)
+                text=_gate_line(gate.label, gate.positive, d.value)
                 + (f" (missing: {', '.join(d.missing)})" if d.missing else ""),
                 children=tuple(_fact_nodes(gate.condition, state)),
             )
