@@ -36,8 +36,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from _common import REPO, git_revision, heading, ratio, us
 
 import dealterms
 from dealterms import (
@@ -66,7 +67,6 @@ if TYPE_CHECKING:
 
     from dealterms import Change, Clause, Evaluation
 
-REPO = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 5.0  # evaluate on the reference deal: within 5x of the hand-written function
 HISTORY_TOLERANCE = 1.5  # warm cost with 1,000 amendments vs 10: "does not grow"
 FORBIDDEN_IMPORTS = ("hypothesis", "yaml", "cattrs")
@@ -132,20 +132,6 @@ def best_single(fns: list[Callable[[], object]]) -> float:
         if gc_was_enabled:
             gc.enable()
     return min(times)
-
-
-def us(seconds: float) -> str:
-    return f"{seconds * 1e6:,.2f}"
-
-
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:,.1f}x"
-
-
-def heading(title: str) -> None:
-    print()
-    print(title)
-    print("-" * len(title))
 
 
 # ---------------------------------------------------------------------------------------
@@ -905,20 +891,6 @@ def bench_import(runs: int) -> ImportResult:
 
 # ---------------------------------------------------------------------------------------
 # Summary
-
-
-def git_revision() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return out.stdout.strip()
 
 
 def summary(

@@ -33,16 +33,14 @@ import os
 import platform
 import pstats
 import random
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from _common import Hotspot, Timed, git_revision, heading, ms, one_shot, ratio, short_path, us
 
 import dealterms
 from dealterms import Deal, Money, Party, Rate, RevenueInput, RevenueShare, Term, ledger
@@ -52,7 +50,6 @@ if TYPE_CHECKING:
 
     from dealterms import Ledger
 
-REPO = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 3.0  # ledger within 3x of the hand-written loop
 START = date(2025, 1, 1)
 END = date(2034, 12, 31)
@@ -67,29 +64,6 @@ Amounts = dict[tuple[str, date], tuple[Decimal, Decimal]]  # (clause, period) ->
 
 # ---------------------------------------------------------------------------------------
 # Timing helpers (as in bench_timeline.py)
-
-
-@dataclass
-class Timed:
-    """Best seconds of `runs` one-shot runs, and the result of the first run."""
-
-    best: float
-    runs: int
-    result: Any
-
-
-def one_shot(run: Callable[[Any], Any], arg: Any) -> tuple[float, Any]:
-    """Seconds of a single call `run(arg)`, garbage collector off."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        t0 = time.perf_counter()
-        result = run(arg)
-        elapsed = time.perf_counter() - t0
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return elapsed, result
 
 
 def time_fresh(
@@ -141,24 +115,6 @@ def fmt_s(seconds: float) -> str:
     if seconds >= 1e-3:
         return f"{seconds * 1e3:,.1f} ms"
     return f"{seconds * 1e6:,.0f} µs"
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1e3:,.1f}"
-
-
-def us(seconds: float) -> str:
-    return f"{seconds * 1e6:,.2f}"
-
-
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:,.1f}x"
-
-
-def heading(title: str) -> None:
-    print()
-    print(title)
-    print("-" * len(title))
 
 
 # ---------------------------------------------------------------------------------------
@@ -502,21 +458,6 @@ def bench_scaling(args: argparse.Namespace, head: Row, budget: Budget) -> list[R
 
 
 @dataclass(frozen=True)
-class Hotspot:
-    where: str  # file:line(function)
-    calls: int
-    own: float  # seconds in the function itself
-    cumulative: float
-
-
-def short_path(path: str) -> str:
-    for root in (str(REPO) + os.sep, sys.prefix + os.sep, sys.base_prefix + os.sep):
-        if path.startswith(root):
-            return path[len(root) :]
-    return path
-
-
-@dataclass(frozen=True)
 class Profile:
     total: float  # seconds of the profiled call
     by_own: list[Hotspot]  # every function, by own time
@@ -558,20 +499,6 @@ def bench_profile(p_deal: Deal, revenue: Sequence[RevenueInput]) -> Profile:
 
 # ---------------------------------------------------------------------------------------
 # Summary
-
-
-def git_revision() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return out.stdout.strip()
 
 
 def summary_row(r: Row) -> str:

@@ -41,16 +41,14 @@ import math
 import os
 import platform
 import pstats
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from _common import Hotspot, Timed, git_revision, heading, ms, one_shot, ratio, short_path
 
 import dealterms
 from dealterms import (
@@ -71,7 +69,6 @@ if TYPE_CHECKING:
 
     from dealterms import Entitlement, Timeline
 
-REPO = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 50.0  # timeline at least 50x faster than the naive day-by-day loop
 START = date(2025, 1, 1)
 END = date(2034, 12, 31)
@@ -93,29 +90,6 @@ SpanTuple = tuple[date, date, tuple["Entitlement", ...]]  # [start, end), entitl
 
 # ---------------------------------------------------------------------------------------
 # Timing helpers
-
-
-@dataclass
-class Timed:
-    """Best seconds of `runs` one-shot runs, and the result of the first run."""
-
-    best: float
-    runs: int
-    result: Any
-
-
-def one_shot(run: Callable[[Any], Any], arg: Any) -> tuple[float, Any]:
-    """Seconds of a single call `run(arg)`, garbage collector off."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        t0 = time.perf_counter()
-        result = run(arg)
-        elapsed = time.perf_counter() - t0
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return elapsed, result
 
 
 def time_fresh(
@@ -190,20 +164,6 @@ def fmt_s(seconds: float) -> str:
     if seconds >= 1e-3:
         return f"{seconds * 1e3:,.1f} ms"
     return f"{seconds * 1e6:,.0f} µs"
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1e3:,.1f}"
-
-
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:,.1f}x"
-
-
-def heading(title: str) -> None:
-    print()
-    print(title)
-    print("-" * len(title))
 
 
 # ---------------------------------------------------------------------------------------
@@ -722,26 +682,11 @@ PROFILE_AMENDMENTS = 300
 
 
 @dataclass(frozen=True)
-class Hotspot:
-    where: str  # file:line(function)
-    calls: int
-    own: float  # seconds in the function itself
-    cumulative: float
-
-
-@dataclass(frozen=True)
 class Profile:
     label: str
     total: float  # seconds of the profiled call (inflated by the profiler)
     by_own: list[Hotspot]  # every function, by own time
     by_cumulative: list[Hotspot]  # dealterms' functions, by cumulative time
-
-
-def short_path(path: str) -> str:
-    for root in (str(REPO) + os.sep, sys.prefix + os.sep, sys.base_prefix + os.sep):
-        if path.startswith(root):
-            return path[len(root) :]
-    return path
 
 
 def profile_timeline(label: str, scenario: Scenario, rng: tuple[date, date]) -> Profile:
@@ -806,20 +751,6 @@ def bench_profiles() -> list[Profile]:
 
 # ---------------------------------------------------------------------------------------
 # Summary
-
-
-def git_revision() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return out.stdout.strip()
 
 
 def pair_line(r: PairRow) -> str:
