@@ -303,8 +303,8 @@ class PostTerminationServices(ClauseBase):
 
     Confers the recipient's **claim** to the services and, with a fee, the provider's
     **claim** to the fee. These run after the term:
-    [`after`][dealterms.PostTerminationServices.after] computes the period; keeping the positions in force after the deal ends is the job of
-    the survival rules.
+    [`after`][dealterms.PostTerminationServices.after] computes the period; keeping the
+    positions in force after the deal ends is the job of the survival rules.
 
     Attributes:
         provider: Party id who provides the services.
