@@ -172,15 +172,11 @@ def test_32_notice_180_days_before_the_start_of_the_renewal_term() -> None:
         expiry_inclusive=True,
         renewal=before_start,
     )
-    assert term.status(as_of="2024-01-01").next_deadline == date(
-        2024, 7, 5
-    )  # 2025-01-01 - 180 d
+    assert term.status(as_of="2024-01-01").next_deadline == date(2024, 7, 5)  # 2025-01-01 - 180 d
     other = Term(
         effective_date="2024-01-01", expiry="2024-12-31", expiry_inclusive=True, renewal=before_end
     )
-    assert other.status(as_of="2024-01-01").next_deadline == date(
-        2024, 7, 4
-    )  # 2024-12-31 - 180 d
+    assert other.status(as_of="2024-01-01").next_deadline == date(2024, 7, 4)  # 2024-12-31 - 180 d
 
 
 def test_32_cancel_at_the_end_of_the_initial_term_and_each_anniversary_on_30_days() -> None:
