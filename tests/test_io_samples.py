@@ -119,6 +119,50 @@ def _kwargs_for(kind: str) -> dict[str, Any] | None:
             "termination_after_days": 30,
             "force_majeure": "excuses_penalty_only",
         },
+        "termination_right": {
+            "holder": "alpha",
+            "counterparty": "beta",
+            "basis": "cause",
+            "notice": Duration(days=10),
+            "cure_period": Duration(days=30),
+            "term": Term(
+                effective_date="2020-03-01",
+                expiry="2025-12-31",
+                expiry_inclusive=True,
+                renewal=Renewal(
+                    period="P1Y",
+                    times=None,
+                    mode="option",
+                    holder="beta",
+                    notice="P3M",
+                    notice_anchor="start_of_renewal",
+                ),
+            ),
+        },
+        "change_of_control": {
+            "subject": "alpha",
+            "counterparty": "beta",
+            "consequence": "cap",
+            "threshold": Rate.parse("40%"),
+            "threshold_rule": "at_least",
+            "measure": "the shares",
+            "cap_lookback": Duration(months=3),
+            "cap_uplift": Rate.parse("25%"),
+        },
+        "tail_payment": {
+            "payer": "alpha",
+            "payee": "beta",
+            "quarters": 12,
+            "shortened_for": ("without_cause", "change_of_control"),
+        },
+        "post_termination_services": {
+            "provider": "alpha",
+            "recipient": "beta",
+            "services": "transition services",
+            "period": Duration(months=6),
+            "fee": Money.parse("25000.50 USD"),
+            "fee_basis": "fixed",
+        },
     }
     kwargs = samples.get(kind)
     if kwargs is None:
@@ -139,15 +183,18 @@ def clause_samples() -> dict[str, Any]:
             continue
         fields = {a.name for a in attrs.fields(cls)}
         kwargs = {k: v for k, v in kwargs.items() if k in fields}
-        out[cls.kind] = cls(
-            id=cls.kind.replace("_", "-"),
-            source=f"sample {cls.kind} clause — “quoted” text, with ümlauts",
-            term=Term(
+        kwargs.setdefault(
+            "term",
+            Term(
                 effective_date="2020-03-01",
                 expiry="2025-12-31",
                 expiry_inclusive=True,
                 renewal=Renewal(period="P1Y", times=2),
             ),
+        )
+        out[cls.kind] = cls(
+            id=cls.kind.replace("_", "-"),
+            source=f"sample {cls.kind} clause — “quoted” text, with ümlauts",
             condition_precedent=Declared(fact="approved"),
             condition_subsequent=Happened(event="ended", on_or_after="2021-01-01"),
             **kwargs,

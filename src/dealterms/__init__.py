@@ -12,6 +12,12 @@ only when called.
 from __future__ import annotations
 
 from dealterms._calendar import DayCount, ResponseWindow
+from dealterms._clauses.change_of_control import (
+    ChangeOfControl,
+    ChangeOfControlCap,
+    ChangeOfControlConsequence,
+    ThresholdRule,
+)
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -24,6 +30,14 @@ from dealterms._clauses.governance import EquityStake, GovernanceRight
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
+from dealterms._clauses.post_term import (
+    FeeBasis,
+    PostTerminationPeriod,
+    PostTerminationServices,
+    TailPayment,
+    TailPeriod,
+    TerminationCause,
+)
 from dealterms._clauses.revenue_share import Parameter, RateChange, RevenueShare, Tier
 from dealterms._clauses.rofr import (
     FreePeriodFrom,
@@ -33,7 +47,13 @@ from dealterms._clauses.rofr import (
     RightOfFirstRefusal,
     ThirdPartyTerms,
 )
-from dealterms._clauses.term import Renewal, Term
+from dealterms._clauses.term import Notice, NoticeAnchor, Renewal, RenewalMode, Term, TermStatus
+from dealterms._clauses.termination import (
+    Termination,
+    TerminationBasis,
+    TerminationOutcome,
+    TerminationRight,
+)
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import (
     AllOf,
@@ -116,8 +136,12 @@ __all__ = [
     # Time
     "Duration",
     "Interval",
+    "Notice",
+    "NoticeAnchor",
     "Renewal",
+    "RenewalMode",
     "Term",
+    "TermStatus",
     "parse_date",
     "whole_days_between",
     # Money
@@ -159,6 +183,21 @@ __all__ = [
     "RightOfFirstRefusal",
     "Tier",
     "Trigger",
+    # Term and exit: termination, change of control, after the term
+    "ChangeOfControl",
+    "ChangeOfControlCap",
+    "ChangeOfControlConsequence",
+    "FeeBasis",
+    "PostTerminationPeriod",
+    "PostTerminationServices",
+    "TailPayment",
+    "TailPeriod",
+    "Termination",
+    "TerminationBasis",
+    "TerminationCause",
+    "TerminationOutcome",
+    "TerminationRight",
+    "ThresholdRule",
     # Deals and amendments
     "AddClause",
     "Amendment",

@@ -47,6 +47,7 @@ from dealterms import (
     AtMost,
     Before,
     Change,
+    ChangeOfControl,
     Clause,
     Condition,
     Deal,
@@ -71,6 +72,7 @@ from dealterms import (
     Parameter,
     Party,
     Permission,
+    PostTerminationServices,
     Rate,
     RateChange,
     RemoveClause,
@@ -83,7 +85,9 @@ from dealterms import (
     RightOfFirstRefusal,
     Series,
     State,
+    TailPayment,
     Term,
+    TerminationRight,
     Tier,
     Trigger,
 )
@@ -120,6 +124,10 @@ _KINDS: Final = (
     "equity_stake",
     "governance_right",
     "liquidated_damages",
+    "termination_right",
+    "change_of_control",
+    "tail_payment",
+    "post_termination_services",
     "trigger",
 )
 _FIRST_RIGHTS: Final[
@@ -399,6 +407,75 @@ def _trees(
     return combine([atom() for _ in range(draw(st.integers(1, max_leaves)))])
 
 
+_EXIT_KINDS: Final = (
+    "termination_right",
+    "change_of_control",
+    "tail_payment",
+    "post_termination_services",
+)
+
+
+def _fitting(period: Duration, term: Term | None) -> Duration:
+    """`period`, or one day if `period` would not fit within `term`."""
+    window = term.interval() if term is not None else None
+    if window is not None and window.end is not None and period.add_to(window.start) > window.end:
+        return Duration(days=1)
+    return period
+
+
+def _draw_exit_clause(
+    draw: st.DrawFn, kind: str, *, first: str, second: str, common: dict[str, Any]
+) -> Clause:
+    """Draw a termination right, change of control, tail payment or post-term services."""
+    term = common["term"]
+    if kind == "termination_right":
+        basis = draw(st.sampled_from(("convenience", "cause")))
+        notice = _fitting(Duration(days=draw(st.integers(1, 120))), term)
+        cure = _fitting(Duration(days=draw(st.integers(1, 60))), term)
+        return TerminationRight(
+            holder=first,
+            counterparty=second,
+            basis=basis,
+            notice=notice if basis == "convenience" or draw(st.booleans()) else None,
+            cure_period=cure if basis == "cause" else None,
+            **common,
+        )
+    if kind == "change_of_control":
+        consequence = draw(st.sampled_from(("terminate", "consent", "notice", "cap")))
+        cap = consequence == "cap"
+        return ChangeOfControl(
+            subject=first,
+            counterparty=second,
+            consequence=consequence,
+            threshold=draw(_rates_only()),
+            threshold_rule=draw(st.sampled_from(("more_than", "at_least"))),
+            cap_lookback=Duration(months=draw(st.integers(1, 12))) if cap else None,
+            cap_uplift=draw(_rates_only()) if cap else None,
+            **common,
+        )
+    if kind == "tail_payment":
+        causes = ("expiry", "without_cause", "breach", "change_of_control", "insolvency")
+        return TailPayment(
+            payer=first,
+            payee=second,
+            quarters=draw(st.integers(1, 20)),
+            shortened_for=tuple(draw(st.lists(st.sampled_from(causes), unique=True))),
+            **common,
+        )
+    return PostTerminationServices(
+        provider=first,
+        recipient=second,
+        services=draw(_texts()),
+        period=Duration(months=draw(st.integers(1, 24))),
+        fee=draw(
+            st.none()
+            | st.decimals(0, 10**6, places=2).map(lambda d: Money(amount=d, currency="USD"))
+        ),
+        fee_basis=draw(st.sampled_from(("per_month", "fixed"))),
+        **common,
+    )
+
+
 def _draw_clause(
     draw: st.DrawFn,
     *,
@@ -457,6 +534,8 @@ def _draw_clause(
             ),
             **common,
         )
+    if kind in _EXIT_KINDS:
+        return _draw_exit_clause(draw, kind, first=first, second=second, common=common)
     others = [c for c in end_ids if c != clause_id]
     ends = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
     return Trigger(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from .change_of_control import ChangeOfControl
 from .damages import LiquidatedDamages
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
 from .license import License
 from .permission import Permission
+from .post_term import PostTerminationServices, TailPayment
 from .revenue_share import RevenueShare
 from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
+from .termination import TerminationRight
 from .trigger import Trigger
 
 Clause: TypeAlias = (
@@ -25,6 +28,10 @@ Clause: TypeAlias = (
     | EquityStake
     | GovernanceRight
     | LiquidatedDamages
+    | TerminationRight
+    | ChangeOfControl
+    | TailPayment
+    | PostTerminationServices
 )
 """Any clause kind."""
 
@@ -40,4 +47,8 @@ CLAUSE_TYPES: Final = (
     EquityStake,
     GovernanceRight,
     LiquidatedDamages,
+    TerminationRight,
+    ChangeOfControl,
+    TailPayment,
+    PostTerminationServices,
 )

@@ -2,58 +2,270 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from typing import Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import flag, optional_instance
-from dealterms._time import Duration, Interval, _date_field, _optional_date_field
+from dealterms._checks import choice, flag, items, optional_instance
+from dealterms._party import check_id
+from dealterms._time import Duration, Interval, _date_field, _optional_date_field, parse_date
 from dealterms.exceptions import InvalidValueError
 
-__all__ = ["Renewal", "Term"]
+__all__ = ["NoticeAnchor", "Notice", "Renewal", "RenewalMode", "Term", "TermStatus"]
 
 
-def _times(value: object) -> int:
+def _times(value: object) -> int | None:
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidValueError(
-            f"times must be a whole number >= 1, got {value!r}",
+            f"times must be a whole number >= 1 (or None for no maximum), got {value!r}",
             path="$.times",
-            expected="an int >= 1",
+            expected="an int >= 1 or None",
             got=value,
         )
     return value
 
 
-def _duration(value: object) -> Duration:
+def _duration(value: object, field: str = "period") -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, str):
-        return Duration.parse(value)
+        try:
+            return Duration.parse(value)
+        except InvalidValueError as e:
+            raise e.at(f"$.{field}") from None
     raise InvalidValueError(
         f"expected a Duration or an ISO 8601 duration string, got {value!r}",
-        path="$.period",
+        path=f"$.{field}",
         expected="a Duration such as 'P1Y'",
         got=value,
     )
 
 
+def _period(value: object) -> Duration:
+    return _duration(value, "period")
+
+
+def _notice(value: object) -> Duration | None:
+    return None if value is None else _duration(value, "notice")
+
+
+RenewalMode: TypeAlias = Literal["automatic", "option"]
+"""How a term renews.
+
+* `"automatic"` (default): it renews unless a party gives notice to stop it by the
+  deadline (an "evergreen" clause).
+* `"option"`: it renews only if a party gives notice to renew by the deadline.
+"""
+
+NoticeAnchor: TypeAlias = Literal["last_day_of_term", "start_of_renewal"]
+"""The day a notice period is counted back from (the boundary convention).
+
+A notice is in time if it is given **on or before** the deadline, and the deadline is
+the anchor day minus the notice period (`dateutil.relativedelta` rules):
+
+* `"last_day_of_term"` (default): the anchor is the last day of the current term. For
+  "12 months before the end" of a term through 2024-12-31 the deadline is 2023-12-31: a
+  notice that day is in time, one on 2024-01-01 is late (public case #32(c)).
+* `"start_of_renewal"`: the anchor is the first day of the renewal term, i.e. the end of
+  the current term read as the moment it stops. The same clause then has the deadline
+  2024-01-01, so a notice that day is still in time. Use it for "180 days before the start
+  of the renewal term" too.
+"""
+
+_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+
+
+def _notice_by(value: object) -> str | None:
+    if value is None:
+        return None
+    m = _MONTH_DAY.fullmatch(value) if isinstance(value, str) else None
+    ok = m is not None and 1 <= int(m[1]) <= 12
+    if ok and m is not None:
+        month, day = int(m[1]), int(m[2])
+        ok = 1 <= day <= calendar.monthrange(2001, month)[1]  # 02-29 is refused
+    if not ok:
+        raise InvalidValueError(
+            f"notice_by must be a month and day 'MM-DD' that occurs every year, got {value!r}",
+            path="$.notice_by",
+            expected="'MM-DD', e.g. '10-01' (not '02-29')",
+            got=value,
+        )
+    return value  # type: ignore[return-value]
+
+
+def _mode(value: object) -> RenewalMode:
+    return choice(value, get_args(RenewalMode), "mode")  # type: ignore[return-value]
+
+
+def _anchor(value: object) -> NoticeAnchor:
+    return choice(value, get_args(NoticeAnchor), "notice_anchor")  # type: ignore[return-value]
+
+
+def _holder(value: object) -> str | None:
+    return None if value is None else check_id(value, "holder")
+
+
 @attrs.frozen(kw_only=True)
 class Renewal:
-    """Automatic renewal of a term for a fixed number of further periods.
+    """Renewal of a term for further periods, and the notice that stops (or takes) it.
 
     Each renewal extends the term by `period`, counted from the (exclusive) end of the
-    previous period with `dateutil.relativedelta` rules.
+    previous period with `dateutil.relativedelta` rules. [`Term.end`][dealterms.Term.end]
+    assumes every renewal is taken; [`Term.status`][dealterms.Term.status] applies the
+    notices actually given.
+
+    The notice deadline of a term period is either `notice` before the anchor day (see
+    [`NoticeAnchor`][dealterms.NoticeAnchor]) or the fixed day `notice_by` each year: the
+    latest such day on or before the period's last day ("on or before October 1" for
+    calendar-year terms). A notice given on the deadline day is in time. Dates are
+    calendar days; a clause that counts business days needs its deadline adjusted to a
+    business day, which this class does not do.
 
     Attributes:
         period: The length of each renewal (`Duration` or ISO string `"P1Y"`).
-        times: How many renewals (>= 1).
+        times: The most renewals (>= 1), or `None` for no maximum (evergreen). Required:
+            say `None` explicitly.
+        mode: `"automatic"` (default) or `"option"` ([`RenewalMode`][dealterms.RenewalMode]).
+        holder: The only party whose notice counts (to stop an automatic renewal, or to
+            exercise an option), or `None` (default) for either party.
+        notice: The notice period (`"P12M"`, `"P15D"`), or `None`.
+        notice_by: A fixed day each year `"MM-DD"` (`"10-01"`), or `None`. At most one of
+            `notice` and `notice_by`. With neither, an automatic renewal cannot be stopped,
+            and an option may be exercised up to the last day of the term.
+        notice_anchor: What `notice` counts back from (default `"last_day_of_term"`).
 
     Raises:
-        InvalidValueError: for a malformed period or `times < 1`.
+        InvalidValueError: for a malformed period or notice, `times < 1`, a `notice_by`
+            that is not a day of every year (`"02-29"`), or both `notice` and `notice_by`.
+            A notice that does not fit the term is refused by [`Term`][dealterms.Term].
+
+    Source: CUAD "Renewal Term" and "Notice Period To Terminate Renewal" (public case #32).
+
+    Example:
+        >>> Renewal(period="P5Y", times=None, notice="P12M").notice.format()
+        'P12M'
     """
 
-    period: Duration = attrs.field(converter=_duration)
-    times: int = attrs.field(converter=_times)
+    period: Duration = attrs.field(converter=_period)
+    times: int | None = attrs.field(converter=_times)
+    mode: RenewalMode = attrs.field(default="automatic", converter=_mode)
+    holder: str | None = attrs.field(default=None, converter=_holder)
+    notice: Duration | None = attrs.field(default=None, converter=_notice)
+    notice_by: str | None = attrs.field(default=None, converter=_notice_by)
+    notice_anchor: NoticeAnchor = attrs.field(default="last_day_of_term", converter=_anchor)
+
+    def __attrs_post_init__(self) -> None:
+        if self.notice is not None and self.notice_by is not None:
+            raise InvalidValueError(
+                f"give either notice={self.notice.format()} or notice_by={self.notice_by!r}, "
+                "not both",
+                path="$.notice_by",
+                expected="None when notice is given",
+                got=self.notice_by,
+            )
+
+    def deadline(self, period: Interval) -> date | None:
+        """The last day to give notice for the term period `period` (a half-open interval).
+
+        Returns:
+            The deadline, or `None` when the renewal takes no notice (automatic with
+            neither `notice` nor `notice_by`).
+
+        Example:
+            >>> r = Renewal(period="P1Y", times=None, notice_by="10-01")
+            >>> r.deadline(Interval(start=date(2024, 1, 1), end=date(2025, 1, 1)))
+            datetime.date(2024, 10, 1)
+        """
+        end = period.end
+        assert end is not None  # a renewing term has an end
+        last = end - timedelta(days=1)
+        if self.notice is not None:
+            anchor = last if self.notice_anchor == "last_day_of_term" else end
+            try:
+                return anchor - self.notice.to_relativedelta()
+            except (OverflowError, ValueError):
+                return date.min
+        if self.notice_by is not None:
+            month, day = int(self.notice_by[:2]), int(self.notice_by[3:])
+            year = last.year if (month, day) <= (last.month, last.day) else last.year - 1
+            return date(year, month, day) if year >= 1 else date.min
+        return last if self.mode == "option" else None
+
+    def describe(self) -> str:
+        """The renewal in words, e.g. `"renewed without limit by P1Y unless notice by 10-01"`."""
+        times = "without limit" if self.times is None else f"{self.times}×"
+        how = "at the option of" if self.mode == "option" else "unless notice by"
+        who = f" {self.holder}" if self.holder is not None else " either party"
+        if self.notice is not None:
+            anchor = (
+                "the end of the term"
+                if self.notice_anchor == "last_day_of_term"
+                else "the start of the renewal"
+            )
+            when = f", {self.notice.format()} before {anchor}"
+        elif self.notice_by is not None:
+            when = f", on or before {self.notice_by} each year"
+        else:
+            when = ""
+        if self.mode == "automatic" and self.notice is None and self.notice_by is None:
+            return f"renewed {times} by {self.period.format()}"
+        return f"renewed {times} by {self.period.format()} {how}{who}{when}"
+
+
+def _by(value: object) -> str | None:
+    return None if value is None else check_id(value, "by")
+
+
+@attrs.frozen(kw_only=True)
+class Notice:
+    """A notice one party gives the other on a day (to stop or take a renewal, to terminate).
+
+    Attributes:
+        given_on: The day the notice is given (a `date` or ISO text).
+        by: Party id of the party who gives it, or `None` when it does not matter.
+
+    Raises:
+        InvalidValueError: for a malformed date or party id.
+    """
+
+    given_on: date = attrs.field(converter=_date_field)
+    by: str | None = attrs.field(default=None, converter=_by)
+
+
+@attrs.frozen(kw_only=True)
+class TermStatus:
+    """Where a renewing term stands on `as_of`, given the notices given by then.
+
+    Attributes:
+        as_of: The day of the reading.
+        period: The term period that runs on `as_of` (or the last one, if the term has
+            ended), with any renewal that can no longer be stopped already taken.
+        renewals: How many renewals `period` includes.
+        last_day: The last day the term is sure to be in force (`period`'s last day), or
+            `None` for a term without end.
+        ends: Whether the term ends on `last_day` (stopped by notice, an option not taken,
+            no renewals left); `False` while a renewal may still follow.
+        next_deadline: The last day for the next notice that matters, or `None` when no
+            notice can change the outcome any more.
+        because: How the notices lead to this, in words.
+    """
+
+    as_of: date
+    period: Interval
+    renewals: int
+    last_day: date | None
+    ends: bool
+    next_deadline: date | None
+    because: str
+
+
+_PERIODS_CHECKED = 12
 
 
 def _renewal(value: object) -> Renewal | None:
@@ -78,12 +290,15 @@ class Term:
         expiry: The stated end date, or `None` for no end.
         expiry_inclusive: Required when `expiry` is given: `True` if the expiry day is in
             force, `False` if the term ends at the start of that day.
-        renewal: Optional automatic renewal after the stated expiry.
+        renewal: Optional renewal after the stated expiry, with the notice that stops or
+            takes it ([`Renewal`][dealterms.Renewal]).
 
     Raises:
         InvalidValueError: if `expiry` is before `effective_date` (or equal to it with an
-            exclusive end), if `expiry_inclusive` is missing while `expiry` is given, or if
-            a renewal is given without an expiry.
+            exclusive end), if `expiry_inclusive` is missing while `expiry` is given, if
+            a renewal is given without an expiry, or if the renewal's notice does not fit
+            a term period (12 months' notice on a 6-month term: the deadline would fall
+            before the period starts).
 
     Example:
         >>> t = Term(effective_date="2019-07-22", expiry="2030-12-31", expiry_inclusive=True)
@@ -133,14 +348,55 @@ class Term:
                 expected="a term that ends by 9999-12-31",
                 got=self.renewal if self.renewal is not None else self.expiry,
             ) from None
+        self._check_notice_fits()
+
+    def _periods(self) -> Iterator[Interval]:
+        """The initial period, then each renewal period (all renewals taken)."""
+        assert self.expiry is not None
+        start = self.effective_date
+        end = self.expiry + timedelta(days=1) if self.expiry_inclusive else self.expiry
+        yield Interval(start=start, end=end)
+        renewal = self.renewal
+        count = 0
+        while renewal is not None and (renewal.times is None or count < renewal.times):
+            start, end = end, renewal.period.add_to(end)
+            count += 1
+            yield Interval(start=start, end=end)
+
+    def _check_notice_fits(self) -> None:
+        r = self.renewal
+        if r is None or (r.notice is None and r.notice_by is None):
+            return
+        # Month lengths vary, so look at the first periods (a year of monthly renewals).
+        for i, period in enumerate(self._periods()):
+            if i > _PERIODS_CHECKED:
+                break
+            deadline = r.deadline(period)
+            if deadline is not None and deadline < period.start:
+                field = "notice" if r.notice is not None else "notice_by"
+                rule = r.notice.format() if r.notice is not None else r.notice_by
+                which = "the initial term" if i == 0 else f"renewal {i}"
+                raise InvalidValueError(
+                    f"notice {field}={rule} does not fit {which} [{period.start}, "
+                    f"{period.end}): its deadline {deadline} falls before the period starts",
+                    path=f"$.renewal.{field}",
+                    expected="a notice period shorter than every term period",
+                    got=rule,
+                )
 
     @property
     def end(self) -> date | None:
-        """The first day *not* in force, renewals included, or `None` if open-ended."""
+        """The first day *not* in force, renewals included, or `None` if open-ended.
+
+        Every renewal counts as taken (an evergreen renewal, `times=None`, makes the term
+        open-ended); [`status`][dealterms.Term.status] applies the notices given.
+        """
         if self.expiry is None:
             return None
         end = self.expiry + timedelta(days=1) if self.expiry_inclusive else self.expiry
         if self.renewal is not None:
+            if self.renewal.times is None:
+                return None  # renews without limit unless stopped: see `status`
             end = self.renewal.period.times(self.renewal.times).add_to(end)
         return end
 
@@ -155,6 +411,138 @@ class Term:
         word = "through" if self.expiry_inclusive else "until (not including)"
         text = f"from {self.effective_date} {word} {self.expiry}"
         if self.renewal is not None:
-            r = self.renewal
-            text += f", renewed {r.times}× by {r.period.format()}"
+            text += ", " + self.renewal.describe()
         return text
+
+    def status(self, notices: Iterable[Notice] = (), *, as_of: date | str) -> TermStatus:
+        """Where the term stands on `as_of`: its current end and the next notice deadline.
+
+        The rule, period by period from the initial term:
+
+        1. A notice belongs to the term period it is given in (one given before the
+           effective date, to the initial term). Notices by a party other than the
+           renewal's `holder` (when one is named) do not count.
+        2. A notice is in time if given on or before the period's deadline
+           ([`Renewal.deadline`][dealterms.Renewal.deadline]); a late notice has no effect
+           (it does not carry over to the next period: give it again).
+        3. Automatic renewal: a notice in time ends the term with the period. Option: the
+           term renews only if a notice in time takes the option. With no renewals left
+           (`times`) the term ends with the period.
+        4. A renewal that can no longer be stopped (its deadline has passed) is taken, and
+           the reading moves on to the next period.
+
+        Args:
+            notices: The notices given by `as_of` ([`Notice`][dealterms.Notice]).
+            as_of: The day of the reading (no clock is read).
+
+        Returns:
+            A [`TermStatus`][dealterms.TermStatus].
+
+        Raises:
+            InvalidValueError: for a notice after `as_of`, or something other than a
+                `Notice`.
+
+        Source: public case #32 (CUAD "Notice Period To Terminate Renewal").
+
+        Example:
+            >>> term = Term(
+            ...     effective_date="2020-01-01",
+            ...     expiry="2024-12-31",
+            ...     expiry_inclusive=True,
+            ...     renewal=Renewal(period="P5Y", times=None, notice="P12M"),
+            ... )
+            >>> s = term.status([Notice(given_on="2024-03-01")], as_of="2024-03-01")
+            >>> s.last_day, s.ends, s.next_deadline
+            (datetime.date(2029, 12, 31), False, datetime.date(2028, 12, 31))
+        """
+        day = parse_date(as_of, path="as_of")
+        given = sorted(items(notices, Notice, "notices"), key=lambda n: n.given_on)
+        for i, n in enumerate(given):
+            if n.given_on > day:
+                raise InvalidValueError(
+                    f"a notice given on {n.given_on} is after as_of={day}",
+                    path=f"$.notices[{i}].given_on",
+                    expected=f"a day on or before {day}",
+                    got=n.given_on,
+                )
+        if self.expiry is None:
+            return TermStatus(
+                as_of=day,
+                period=self.interval(),
+                renewals=0,
+                last_day=None,
+                ends=False,
+                next_deadline=None,
+                because=f"the term runs {self.describe()}; no notice ends it",
+            )
+        r = self.renewal
+        notes: list[str] = []
+        if r is not None and r.holder is not None:
+            others = [n for n in given if n.by is not None and n.by != r.holder]
+            notes += [f"the notice by {n.by} on {n.given_on} does not count" for n in others]
+            given = [n for n in given if n not in others]
+        previous_last: date | None = None
+        for count, period in enumerate(self._periods()):
+            assert period.last_day is not None
+            last = period.last_day
+            mine = [
+                n
+                for n in given
+                if n.given_on <= last and (previous_last is None or n.given_on > previous_last)
+            ]
+            previous_last = last
+            if r is None or (r.times is not None and count >= r.times):
+                left = "the term does not renew" if r is None else f"no renewals left ({r.times})"
+                return self._status(day, period, count, True, None, [*notes, left])
+            deadline = r.deadline(period)
+            in_time = [n for n in mine if deadline is not None and n.given_on <= deadline]
+            late = [n for n in mine if n not in in_time]
+            notes += [
+                f"the notice on {n.given_on} came after the deadline {deadline}: no effect"
+                for n in late
+                if deadline is not None
+            ]
+            open_ = deadline is not None and day <= deadline
+            if r.mode == "automatic":
+                if in_time:
+                    notes.append(
+                        f"notice on {in_time[0].given_on}, on or before the deadline "
+                        f"{deadline}, stops the renewal"
+                    )
+                    return self._status(day, period, count, True, None, notes)
+                if open_:
+                    notes.append(f"it renews unless notice is given on or before {deadline}")
+                    return self._status(day, period, count, False, deadline, notes)
+                why = "no notice in time" if deadline is not None else "it takes no notice"
+            else:
+                if not in_time:
+                    if open_:
+                        notes.append(f"it renews only if the option is taken by {deadline}")
+                        return self._status(day, period, count, False, deadline, notes)
+                    notes.append(f"the option was not taken by {deadline}")
+                    return self._status(day, period, count, True, None, notes)
+                why = f"option taken on {in_time[0].given_on}"
+            notes.append(f"renewal {count + 1} from {period.end} ({why})")
+        # The periods run out only when no renewal is left, which returns above.
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _status(  # noqa: PLR0917 - a private helper of `status`
+        self,
+        day: date,
+        period: Interval,
+        renewals: int,
+        ends: bool,
+        deadline: date | None,
+        notes: list[str],
+    ) -> TermStatus:
+        last = period.last_day
+        head = f"the term runs through {last}" + (" and ends then" if ends else "")
+        return TermStatus(
+            as_of=day,
+            period=period,
+            renewals=renewals,
+            last_day=last,
+            ends=ends,
+            next_deadline=deadline,
+            because="; ".join([head, *notes]),
+        )
