@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from .conversion import ConversionRight
 from .damages import LiquidatedDamages
+from .deposit import SecurityDeposit
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
+from .instalments import InstalmentSale
 from .license import License
+from .perishable import PerishableGoodsPrice
 from .permission import Permission
 from .revenue_share import RevenueShare
 from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
@@ -25,6 +29,10 @@ Clause: TypeAlias = (
     | EquityStake
     | GovernanceRight
     | LiquidatedDamages
+    | InstalmentSale
+    | PerishableGoodsPrice
+    | SecurityDeposit
+    | ConversionRight
 )
 """Any clause kind."""
 
@@ -40,4 +48,8 @@ CLAUSE_TYPES: Final = (
     EquityStake,
     GovernanceRight,
     LiquidatedDamages,
+    InstalmentSale,
+    PerishableGoodsPrice,
+    SecurityDeposit,
+    ConversionRight,
 )
