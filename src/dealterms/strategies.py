@@ -715,8 +715,8 @@ def clauses(
     [`ConversionRight`][dealterms.ConversionRight] (amounts in USD cents), and
     [`Trigger`][dealterms.Trigger] (latching or not). Each binds two distinct parties of
     `parties` and is about an action of `actions`; each may have its own
-    [`Term`][dealterms.Term] (with or without expiry and renewal), a condition precedent and a condition subsequent (drawn as by
-    [`conditions`][dealterms.strategies.conditions]).
+    [`Term`][dealterms.Term] (with or without expiry and renewal), a condition precedent
+    and a condition subsequent (drawn as by [`conditions`][dealterms.strategies.conditions]).
 
     Args:
         parties: Party ids the clause may name (at least two distinct).
