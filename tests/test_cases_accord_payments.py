@@ -9,6 +9,7 @@ mapped to the day the goods were received.
 from __future__ import annotations
 
 import decimal
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -98,7 +99,7 @@ def test_case_12_the_whole_sequence() -> None:
         Decimal("7612.50"),
         Decimal("5189.19"),  # 5112.50 × 1.015 = 5189.1875
         Decimal("2729.53"),  # 2689.19 × 1.015 = 2729.52785
-        Decimal("0"),
+        Decimal(0),
     ]
     assert [s.total_paid.amount for s in steps] == [
         Decimal(2500),
@@ -132,7 +133,7 @@ def at_month(month: int) -> object:
 
 @pytest.mark.parametrize("amount", ["499.99 EUR", "100 EUR"])
 def test_case_12_an_instalment_below_the_minimum_is_refused(amount: str) -> None:
-    with pytest.raises(InvalidValueError, match="below the minimum 500.00 EUR") as e:
+    with pytest.raises(InvalidValueError, match=re.escape("below the minimum 500.00 EUR")) as e:
         sale().apply([Instalment(amount=amount)])
     assert e.value.path == "payments[0].amount"
 
@@ -165,7 +166,7 @@ def test_case_12_month_22_still_takes_an_instalment() -> None:
 @pytest.mark.parametrize("amount", ["3229.52 EUR", "3229.54 EUR", "2729.53 EUR"])
 def test_case_12_a_closing_payment_other_than_balance_plus_500_is_refused(amount: str) -> None:
     payments = [Instalment(amount="2500 EUR")] * 3 + [ClosingPayment(amount=amount)]
-    with pytest.raises(InvalidValueError, match="plus 500.00 EUR due at closing") as e:
+    with pytest.raises(InvalidValueError, match=re.escape("plus 500.00 EUR due at closing")) as e:
         sale().apply(payments)
     assert e.value.path == "payments[3].amount"
     assert e.value.expected == "3229.53 EUR"
@@ -377,7 +378,7 @@ def test_case_17_the_claim_follows_the_policy(policy: str, claimant: str, debtor
 
 def test_case_17_deductions_above_the_deposit_are_refused() -> None:
     too_much = (*DEDUCTIONS, Deduction(reason="repairs", amount="1550.01 USD"))
-    with pytest.raises(InvalidValueError, match="claim the excess 0.01 USD separately") as e:
+    with pytest.raises(InvalidValueError, match=re.escape("claim the excess 0.01 USD separately")) as e:
         deposit().settle(too_much)
     assert e.value.path == "deductions"
     exact = deposit().settle((*DEDUCTIONS, Deduction(reason="repairs", amount="1550 USD")))
