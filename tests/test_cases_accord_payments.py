@@ -378,7 +378,8 @@ def test_case_17_the_claim_follows_the_policy(policy: str, claimant: str, debtor
 
 def test_case_17_deductions_above_the_deposit_are_refused() -> None:
     too_much = (*DEDUCTIONS, Deduction(reason="repairs", amount="1550.01 USD"))
-    with pytest.raises(InvalidValueError, match=re.escape("claim the excess 0.01 USD separately")) as e:
+    excess = re.escape("claim the excess 0.01 USD separately")
+    with pytest.raises(InvalidValueError, match=excess) as e:
         deposit().settle(too_much)
     assert e.value.path == "deductions"
     exact = deposit().settle((*DEDUCTIONS, Deduction(reason="repairs", amount="1550 USD")))
@@ -463,9 +464,7 @@ def test_case_19_bad_input() -> None:
     with pytest.raises(InvalidValueError, match="> 0"):
         safte().convert(share_price="0 USD")
     with pytest.raises(InvalidValueError) as e:
-        ConversionRight(
-            id="s", investor="a", issuer="b", purchase_amount="25 USD", discount="100%"
-        )
+        ConversionRight(id="s", investor="a", issuer="b", purchase_amount="25 USD", discount="100%")
     assert e.value.path == "$.discount"
     with pytest.raises(InvalidValueError) as e:
         safte().convert(dissolution="yes")  # type: ignore[arg-type]
