@@ -362,9 +362,9 @@ class PerishableGoodsPrice(ClauseBase):
             else None,
             because=(
                 f"{count} units at {self.price_per_unit.format()}{per} = {base.format()}; "
-                f"temperature {_plain(temp)} and humidity {_plain(hum)} outside range, at "
-                f"{self.penalty_per_unit.format()}{per} each: penalty {penalty.format()}; "
-                f"total {total.format()}{floored}"
+                f"the worst readings lie {_plain(temp)} (temperature) and {_plain(hum)} "
+                f"(humidity) outside their ranges, at {self.penalty_per_unit.format()}{per} "
+                f"each: penalty {penalty.format()}; total {total.format()}{floored}"
             ),
         )
 
