@@ -183,6 +183,12 @@ def test_case_12_refusals_for_state_currency_and_cents() -> None:
         clause.pay(clause.opening(), Instalment(amount="2500.005 EUR"))
     with pytest.raises(InvalidValueError, match="Instalment or a ClosingPayment"):
         clause.pay(clause.opening(), eur("2500"))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError) as e:
+        clause.pay(None, Instalment(amount="2500 EUR"))  # type: ignore[arg-type]
+    assert e.value.path == "after"
+    with pytest.raises(InvalidValueError) as e:
+        clause.apply([eur("2500")])  # type: ignore[list-item]
+    assert e.value.path == "payments[0]"
 
 
 def test_case_12_a_balance_below_the_minimum_takes_only_the_closing_payment() -> None:
@@ -332,7 +338,10 @@ def test_case_14_bad_fields_are_named() -> None:
     assert [p.path for p in perishable(3500, 3000).problems()] == ["$.max_units"]
     with pytest.raises(InvalidValueError) as e:
         perishable().price(units=True, readings=READINGS, received_on=EPOCH)
-    assert e.value.path == "$.units"
+    assert e.value.path == "units"
+    with pytest.raises(InvalidValueError) as e:
+        perishable().price(units=3000, readings=[(15, 65)], received_on=EPOCH)  # type: ignore[list-item]
+    assert e.value.path == "readings[0]"
 
 
 # -- #17 security deposit ----------------------------------------------------------------
@@ -399,7 +408,7 @@ def test_case_17_bad_input() -> None:
     assert e.value.path == "$.refund_policy"
     with pytest.raises(InvalidValueError) as e:
         deposit().settle([usd("10")])  # type: ignore[list-item]
-    assert e.value.path == "$.deductions[0]"
+    assert e.value.path == "deductions[0]"
 
 
 # -- #19 SAFTE ---------------------------------------------------------------------------
@@ -468,4 +477,7 @@ def test_case_19_bad_input() -> None:
     assert e.value.path == "$.discount"
     with pytest.raises(InvalidValueError) as e:
         safte().convert(dissolution="yes")  # type: ignore[arg-type]
-    assert e.value.path == "$.dissolution"
+    assert e.value.path == "dissolution"
+    with pytest.raises(InvalidValueError) as e:
+        safte().convert(token_price=Decimal("1.23"))  # type: ignore[arg-type]
+    assert e.value.path == "token_price"

@@ -183,3 +183,10 @@ def money(value: object, field: str, *, positive: bool = False) -> Money:
 def decimal(value: object, field: str) -> Decimal:
     """`value` as a finite `Decimal` (ints and decimal strings accepted, floats refused)."""
     return to_decimal(value, path=f"$.{field}", what="a decimal number")
+
+
+def as_argument(error: InvalidValueError) -> InvalidValueError:
+    """`error` with its path as a method argument's name (`units`, not `$.units`)."""
+    return type(error)(
+        error.message, path=error.path.removeprefix("$."), expected=error.expected, got=error.got
+    )

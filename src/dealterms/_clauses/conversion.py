@@ -14,7 +14,7 @@ from typing import ClassVar, Final, Literal, TypeAlias
 
 import attrs
 
-from dealterms._checks import flag, money
+from dealterms._checks import as_argument, flag, money
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate
 from dealterms._party import check_id
@@ -138,7 +138,10 @@ class ConversionRight(ClauseBase):
         )
 
     def _price(self, value: object, field: str) -> Money:
-        price = money(value, field, positive=True)
+        try:
+            price = money(value, field, positive=True)
+        except InvalidValueError as e:
+            raise as_argument(e) from None
         if price.currency != self.purchase_amount.currency:
             raise CurrencyMismatchError(
                 f"{field}={price.format()} is not in the purchase amount's currency "
@@ -180,7 +183,10 @@ class ConversionRight(ClauseBase):
             >>> right.convert(share_price="3.00 USD").shares
             Decimal('8.960573476702508960573476703')
         """
-        dissolved = flag(dissolution, "dissolution")
+        try:
+            dissolved = flag(dissolution, "dissolution")
+        except InvalidValueError as e:
+            raise as_argument(e) from None
         given = [
             name
             for name, on in (

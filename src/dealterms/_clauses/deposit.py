@@ -7,7 +7,7 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice, items, money, text
+from dealterms._checks import as_argument, choice, items, money, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money
 from dealterms._party import check_id
@@ -169,7 +169,10 @@ class SecurityDeposit(ClauseBase):
             >>> deposit.settle([Deduction(reason="cleaning", amount="1000 USD")]).refund.format()
             '2000 USD'
         """
-        got: tuple[Deduction, ...] = items(deductions, Deduction, "deductions")
+        try:
+            got: tuple[Deduction, ...] = items(deductions, Deduction, "deductions")
+        except InvalidValueError as e:
+            raise as_argument(e) from None
         currency = self.deposit.currency
         deducted = Money(amount=0, currency=currency)
         for i, d in enumerate(got):

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal, TypeAlias
 
 import attrs
 
-from dealterms._checks import instance, items, money, whole_number
+from dealterms._checks import as_argument, instance, items, money, whole_number
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate
 from dealterms._party import check_id
@@ -304,7 +304,10 @@ class InstalmentSale(ClauseBase):
                 whole cents; for a closing payment that is not balance + `due_at_closing`.
             CurrencyMismatchError: for a payment in another currency.
         """
-        step = instance(after, InstalmentStep, "after")
+        try:
+            step = instance(after, InstalmentStep, "after")
+        except InvalidValueError as e:
+            raise as_argument(e) from None
         if not isinstance(payment, Instalment | ClosingPayment):
             raise InvalidValueError(
                 f"payment must be an Instalment or a ClosingPayment, got "
@@ -434,7 +437,11 @@ class InstalmentSale(ClauseBase):
         """
         steps: list[InstalmentStep] = []
         state = self.opening()
-        for i, payment in enumerate(items(payments, (Instalment, ClosingPayment), "payments")):
+        try:
+            given = items(payments, (Instalment, ClosingPayment), "payments")
+        except InvalidValueError as e:
+            raise as_argument(e) from None
+        for i, payment in enumerate(given):
             try:
                 state = self.pay(state, payment)
             except InvalidValueError as e:

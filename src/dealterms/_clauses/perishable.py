@@ -15,7 +15,7 @@ from typing import ClassVar
 
 import attrs
 
-from dealterms._checks import decimal, items, money, optional_text, whole_number
+from dealterms._checks import as_argument, decimal, items, money, optional_text, whole_number
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money
 from dealterms._party import check_id
@@ -306,9 +306,12 @@ class PerishableGoodsPrice(ClauseBase):
             ... ).total.format()
             '300.00 USD'
         """
-        count = whole_number(units, "units")
+        try:
+            count = whole_number(units, "units")
+            got = items(readings, SensorReading, "readings")
+        except InvalidValueError as e:
+            raise as_argument(e) from None
         day = parse_date(received_on, path="received_on")
-        got = items(readings, SensorReading, "readings")
         if not self.min_units <= count <= self.max_units:
             raise InvalidValueError(
                 f"Units received out of range for the contract: {count} is not within "
