@@ -75,3 +75,33 @@ assert_type(forecast.describe(), str)
 assert_type(forecast.to_records(), list[dict[str, Any]])
 assert_type(forecast.plot(), Figure)
 assert_type(forecast.plot("chart.svg"), Figure)
+
+# Payment clauses that compute what is owed (issue 8).
+sale = dealterms.InstalmentSale(
+    id="sale",
+    buyer="dan",
+    seller="ned",
+    total_price=Money.parse("10000.00 EUR"),
+    due_at_closing=Money.parse("500.00 EUR"),
+    minimum_instalment=Money.parse("500.00 EUR"),
+    first_month=3,
+    monthly_interest=Rate.parse("1.5%"),
+    last_month=24,
+)
+steps = sale.apply([dealterms.Instalment(amount=Money.parse("2500.00 EUR"))])
+assert_type(steps, tuple[dealterms.InstalmentStep, ...])
+assert_type(steps[0].balance, Money)
+assert_type(steps[0].next_month, int | None)
+assert_type(steps[0].obligation, dealterms.PaymentDue | None)
+safte = dealterms.ConversionRight(
+    id="safte",
+    investor="a",
+    issuer="b",
+    purchase_amount=Money.parse("25.00 USD"),
+    discount=Rate.parse("7%"),
+)
+assert_type(safte.convert(dissolution=True).tokens, Decimal | None)
+deposit = dealterms.SecurityDeposit(
+    id="deposit", depositor="t", holder="l", deposit=Money.parse("3000 USD")
+)
+assert_type(deposit.settle([]).refund, Money)

@@ -18,6 +18,7 @@ from dealterms._clauses.change_of_control import (
     ChangeOfControlConsequence,
     ThresholdRule,
 )
+from dealterms._clauses.conversion import Conversion, ConversionRight, ConversionTrigger
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -25,10 +26,29 @@ from dealterms._clauses.damages import (
     PaymentDue,
     whole_days_between,
 )
+from dealterms._clauses.deposit import (
+    Deduction,
+    DepositRefundPolicy,
+    DepositSettlement,
+    SecurityDeposit,
+)
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.governance import EquityStake, GovernanceRight
+from dealterms._clauses.instalments import (
+    ClosingPayment,
+    Instalment,
+    InstalmentSale,
+    InstalmentStatus,
+    InstalmentStep,
+)
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
+from dealterms._clauses.perishable import (
+    PerishableGoodsPrice,
+    SensorRange,
+    SensorReading,
+    ShipmentPrice,
+)
 from dealterms._clauses.permission import Permission
 from dealterms._clauses.post_term import (
     FeeBasis,
@@ -274,4 +294,21 @@ __all__ = [
     "NetRow",
     "RevenueInput",
     "ledger",
+    # Payment clauses that compute what is owed
+    "ClosingPayment",
+    "Conversion",
+    "ConversionRight",
+    "ConversionTrigger",
+    "Deduction",
+    "DepositRefundPolicy",
+    "DepositSettlement",
+    "Instalment",
+    "InstalmentSale",
+    "InstalmentStatus",
+    "InstalmentStep",
+    "PerishableGoodsPrice",
+    "SecurityDeposit",
+    "SensorRange",
+    "SensorReading",
+    "ShipmentPrice",
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, TypeVar
 
+from dealterms._money import Money, to_decimal
 from dealterms.exceptions import InvalidValueError
 
 T = TypeVar("T")
@@ -140,3 +142,51 @@ def items(value: object, kind: type | tuple[type, ...], field: str) -> tuple[Any
                 got=item,
             )
     return out
+
+
+def whole_number(value: object, field: str, *, minimum: int = 0) -> int:
+    """`value` if it is an int (not a bool) >= `minimum`, else an error naming `field`."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidValueError(
+            f"{field} must be a whole number >= {minimum}, got {value!r}",
+            path=f"$.{field}",
+            expected=f"an int >= {minimum}",
+            got=value,
+        )
+    return value
+
+
+def money(value: object, field: str, *, positive: bool = False) -> Money:
+    """`value` as [`Money`][dealterms.Money] >= 0 (or > 0), from `Money` or `"AMOUNT CODE"`."""
+    try:
+        result = Money.parse(value) if isinstance(value, str) else value
+    except InvalidValueError as e:
+        raise InvalidValueError(e.message, path=f"$.{field}", expected="Money", got=value) from None
+    if not isinstance(result, Money):
+        raise InvalidValueError(
+            f"{field} must be money such as '100.00 USD', got {type(value).__name__} {value!r}",
+            path=f"$.{field}",
+            expected="Money",
+            got=value,
+        )
+    if result.amount < 0 or (positive and result.amount == 0):
+        bound = "> 0" if positive else ">= 0"
+        raise InvalidValueError(
+            f"{field} must be {bound}, got {result.format()}",
+            path=f"$.{field}",
+            expected=f"Money {bound}",
+            got=value,
+        )
+    return result
+
+
+def decimal(value: object, field: str) -> Decimal:
+    """`value` as a finite `Decimal` (ints and decimal strings accepted, floats refused)."""
+    return to_decimal(value, path=f"$.{field}", what="a decimal number")
+
+
+def as_argument(error: InvalidValueError) -> InvalidValueError:
+    """`error` with its path as a method argument's name (`units`, not `$.units`)."""
+    return type(error)(
+        error.message, path=error.path.removeprefix("$."), expected=error.expected, got=error.got
+    )

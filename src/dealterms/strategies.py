@@ -50,6 +50,7 @@ from dealterms import (
     ChangeOfControl,
     Clause,
     Condition,
+    ConversionRight,
     Deal,
     Declared,
     Duration,
@@ -60,6 +61,7 @@ from dealterms import (
     FactValue,
     GovernanceRight,
     Happened,
+    InstalmentSale,
     Latched,
     LessThan,
     License,
@@ -71,6 +73,7 @@ from dealterms import (
     OnOrAfter,
     Parameter,
     Party,
+    PerishableGoodsPrice,
     Permission,
     PostTerminationServices,
     Rate,
@@ -83,6 +86,8 @@ from dealterms import (
     RightOfFirstNegotiation,
     RightOfFirstOffer,
     RightOfFirstRefusal,
+    SecurityDeposit,
+    SensorRange,
     Series,
     State,
     TailPayment,
@@ -128,6 +133,10 @@ _KINDS: Final = (
     "change_of_control",
     "tail_payment",
     "post_termination_services",
+    "instalment_sale",
+    "perishable_goods_price",
+    "security_deposit",
+    "conversion_right",
     "trigger",
 )
 _FIRST_RIGHTS: Final[
@@ -536,6 +545,8 @@ def _draw_clause(
         )
     if kind in _EXIT_KINDS:
         return _draw_exit_clause(draw, kind, first=first, second=second, common=common)
+    if kind in _PAYMENT_KINDS:
+        return _draw_payment_clause(draw, kind, payer=first, payee=second, common=common)
     others = [c for c in end_ids if c != clause_id]
     ends = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
     return Trigger(
@@ -545,6 +556,68 @@ def _draw_clause(
         power=action,
         ends=tuple(ends),
         latches=draw(st.booleans()),
+        **common,
+    )
+
+
+_PAYMENT_KINDS: Final = (
+    "instalment_sale",
+    "perishable_goods_price",
+    "security_deposit",
+    "conversion_right",
+)
+
+
+def _draw_payment_clause(
+    draw: st.DrawFn, kind: str, *, payer: str, payee: str, common: dict[str, Any]
+) -> Clause:
+    """Draw a payment clause that computes what is owed (one currency per clause)."""
+    cents = st.integers(min_value=1, max_value=10**8).map(lambda n: Decimal(n).scaleb(-2))
+    usd = _moneys("USD", cents)
+    if kind == "instalment_sale":
+        last = draw(st.integers(2, 60))
+        return InstalmentSale(
+            buyer=payer,
+            seller=payee,
+            total_price=draw(usd),
+            due_at_closing=draw(usd),
+            minimum_instalment=draw(usd),
+            first_month=draw(st.integers(1, last - 1)),
+            monthly_interest=draw(_rates_only()),
+            last_month=last,
+            **common,
+        )
+    if kind == "perishable_goods_price":
+        low_units = draw(st.integers(0, 10_000))
+        bounds = st.tuples(_amounts(), _amounts()).map(sorted)
+        temperature, humidity = draw(bounds), draw(bounds)
+        return PerishableGoodsPrice(
+            buyer=payer,
+            seller=payee,
+            price_per_unit=draw(usd),
+            unit=draw(st.none() | st.sampled_from(("KG", "crate"))),
+            min_units=low_units,
+            max_units=low_units + draw(st.integers(0, 1000)),
+            spoils_on=draw(st.dates(_MIN_DATE, _MAX_DATE)),
+            temperature=SensorRange(minimum=temperature[0], maximum=temperature[1]),
+            humidity=SensorRange(minimum=humidity[0], maximum=humidity[1]),
+            penalty_per_unit=draw(usd),
+            **common,
+        )
+    if kind == "security_deposit":
+        return SecurityDeposit(
+            depositor=payee,
+            holder=payer,
+            deposit=draw(usd),
+            refund_policy=draw(st.sampled_from(("holder_refunds", "depositor_as_promisor"))),
+            **common,
+        )
+    discounts = st.decimals(min_value=0, max_value=Decimal("0.99"), places=2)
+    return ConversionRight(
+        investor=payee,
+        issuer=payer,
+        purchase_amount=draw(usd),
+        discount=draw(st.builds(Rate, value=discounts)),
         **common,
     )
 
@@ -713,11 +786,16 @@ def clauses(
     [`RevenueShare`][dealterms.RevenueShare] (a [`Rate`][dealterms.Rate] or an undisclosed
     [`Parameter`][dealterms.Parameter], sometimes with rate changes or tiers, a minimum and
     a cap), [`EquityStake`][dealterms.EquityStake],
-    [`GovernanceRight`][dealterms.GovernanceRight] and [`Trigger`][dealterms.Trigger]
-    (latching or not). Each binds two distinct parties of `parties` and is about an action
-    of `actions`; each may have its own [`Term`][dealterms.Term] (with or without expiry
-    and renewal), a condition precedent and a condition subsequent (drawn as by
-    [`conditions`][dealterms.strategies.conditions]).
+    [`GovernanceRight`][dealterms.GovernanceRight],
+    [`LiquidatedDamages`][dealterms.LiquidatedDamages], the payment clauses
+    [`InstalmentSale`][dealterms.InstalmentSale],
+    [`PerishableGoodsPrice`][dealterms.PerishableGoodsPrice],
+    [`SecurityDeposit`][dealterms.SecurityDeposit] and
+    [`ConversionRight`][dealterms.ConversionRight] (amounts in USD cents), and
+    [`Trigger`][dealterms.Trigger] (latching or not). Each binds two distinct parties of
+    `parties` and is about an action of `actions`; each may have its own
+    [`Term`][dealterms.Term] (with or without expiry and renewal), a condition precedent
+    and a condition subsequent (drawn as by [`conditions`][dealterms.strategies.conditions]).
 
     Args:
         parties: Party ids the clause may name (at least two distinct).

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Final, TypeAlias
 
 from .change_of_control import ChangeOfControl
+from .conversion import ConversionRight
 from .damages import LiquidatedDamages
+from .deposit import SecurityDeposit
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
+from .instalments import InstalmentSale
 from .license import License
+from .perishable import PerishableGoodsPrice
 from .permission import Permission
 from .post_term import PostTerminationServices, TailPayment
 from .revenue_share import RevenueShare
@@ -32,6 +36,10 @@ Clause: TypeAlias = (
     | ChangeOfControl
     | TailPayment
     | PostTerminationServices
+    | InstalmentSale
+    | PerishableGoodsPrice
+    | SecurityDeposit
+    | ConversionRight
 )
 """Any clause kind."""
 
@@ -51,4 +59,8 @@ CLAUSE_TYPES: Final = (
     ChangeOfControl,
     TailPayment,
     PostTerminationServices,
+    InstalmentSale,
+    PerishableGoodsPrice,
+    SecurityDeposit,
+    ConversionRight,
 )
