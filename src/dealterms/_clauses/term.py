@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NoReturn
 
 import attrs
 
 from dealterms._checks import flag, optional_instance
-from dealterms._time import Duration, Interval, _date_field, _optional_date_field
+from dealterms._time import (
+    Duration,
+    Interval,
+    MonthEndPolicy,
+    _date_field,
+    _month_end_policy,
+    _optional_date_field,
+)
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["Renewal", "Term"]
@@ -41,19 +49,31 @@ def _duration(value: object) -> Duration:
 class Renewal:
     """Automatic renewal of a term for a fixed number of further periods.
 
-    Each renewal extends the term by `period`, counted from the (exclusive) end of the
-    previous period with `dateutil.relativedelta` rules.
+    The renewals extend the term by `times × period`, counted from the (exclusive) end of
+    the stated term with `dateutil.relativedelta` rules. Where that end falls on a day the
+    target month lacks (the 29th–31st, or 29 February), `month_end` decides.
 
     Attributes:
         period: The length of each renewal (`Duration` or ISO string `"P1Y"`).
         times: How many renewals (>= 1).
+        month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy]: `"clip"` (the default,
+            dateutil's rule), `"roll_forward"` or `"refuse"` (the term is then refused at
+            construction when its end would be ambiguous).
 
     Raises:
-        InvalidValueError: for a malformed period or `times < 1`.
+        InvalidValueError: for a malformed period, `times < 1` or an unknown `month_end`.
+
+    Example:
+        >>> Term(
+        ...     effective_date="2024-01-31", expiry="2024-01-31", expiry_inclusive=False,
+        ...     renewal=Renewal(period="P1M", times=1, month_end="roll_forward"),
+        ... ).end
+        datetime.date(2024, 3, 1)
     """
 
     period: Duration = attrs.field(converter=_duration)
     times: int = attrs.field(converter=_times)
+    month_end: MonthEndPolicy = attrs.field(default="clip", converter=_month_end_policy)
 
 
 def _renewal(value: object) -> Renewal | None:
@@ -125,14 +145,22 @@ class Term:
             )
         try:
             _ = self.end
-        except (OverflowError, ValueError):  # past 9999-12-31, the last `date`
-            raise InvalidValueError(
-                f"the term {self.describe()} reaches past 9999-12-31, the last date Python "
-                "represents; leave expiry out for a term without end",
-                path="$.renewal" if self.renewal is not None else "$.expiry",
-                expected="a term that ends by 9999-12-31",
-                got=self.renewal if self.renewal is not None else self.expiry,
-            ) from None
+        except InvalidValueError as e:
+            if e.path == "$.month_end":  # an ambiguous end under month_end="refuse"
+                raise e.at("$.renewal") from None
+            self._refuse_overflow()
+        except (OverflowError, ValueError):
+            self._refuse_overflow()
+
+    def _refuse_overflow(self) -> NoReturn:
+        """Raise: the term reaches past 9999-12-31, the last `date`."""
+        raise InvalidValueError(
+            f"the term {self.describe()} reaches past 9999-12-31, the last date Python "
+            "represents; leave expiry out for a term without end",
+            path="$.renewal" if self.renewal is not None else "$.expiry",
+            expected="a term that ends by 9999-12-31",
+            got=self.renewal if self.renewal is not None else self.expiry,
+        ) from None
 
     @property
     def end(self) -> date | None:
@@ -141,7 +169,9 @@ class Term:
             return None
         end = self.expiry + timedelta(days=1) if self.expiry_inclusive else self.expiry
         if self.renewal is not None:
-            end = self.renewal.period.times(self.renewal.times).add_to(end)
+            end = self.renewal.period.times(self.renewal.times).add_to(
+                end, month_end=self.renewal.month_end
+            )
         return end
 
     def interval(self) -> Interval:
