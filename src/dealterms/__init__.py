@@ -11,7 +11,14 @@ only when called.
 
 from __future__ import annotations
 
-from dealterms._calendar import DayCount, ResponseWindow
+from dealterms._calendar import (
+    BusinessCalendar,
+    BusinessDayConvention,
+    DayCount,
+    PaymentTerms,
+    ResponseWindow,
+    Weekday,
+)
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -96,7 +103,7 @@ from dealterms._process import (
 from dealterms._scenario import Scenario
 from dealterms._series import Interpolation, Observation, Series
 from dealterms._state import AnyEvent, Event, Fact, FactValue, State, parse_fact_value
-from dealterms._time import Duration, Interval, parse_date
+from dealterms._time import Duration, Interval, MonthEndPolicy, add_months, add_years, parse_date
 from dealterms._timeline import (
     Comparison,
     Difference,
@@ -120,6 +127,14 @@ __all__ = [
     "Term",
     "parse_date",
     "whole_days_between",
+    # Calendars and date arithmetic
+    "BusinessCalendar",
+    "BusinessDayConvention",
+    "MonthEndPolicy",
+    "PaymentTerms",
+    "Weekday",
+    "add_months",
+    "add_years",
     # Money
     "DayCountConvention",
     "Money",

@@ -65,7 +65,7 @@ class Renewal:
 
     Example:
         >>> Term(
-        ...     effective_date="2024-01-31", expiry="2024-01-31", expiry_inclusive=False,
+        ...     effective_date="2024-01-01", expiry="2024-01-31", expiry_inclusive=False,
         ...     renewal=Renewal(period="P1M", times=1, month_end="roll_forward"),
         ... ).end
         datetime.date(2024, 3, 1)
