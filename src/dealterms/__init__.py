@@ -19,6 +19,11 @@ from dealterms._calendar import (
     ResponseWindow,
     Weekday,
 )
+from dealterms._clauses.acceptance import (
+    AcceptanceOfDelivery,
+    InspectionResult,
+    InspectionStatus,
+)
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -156,11 +161,14 @@ __all__ = [
     "Not",
     "OnOrAfter",
     # Clauses
+    "AcceptanceOfDelivery",
     "Clause",
     "EquityStake",
     "Exclusivity",
     "ForceMajeurePolicy",
     "GovernanceRight",
+    "InspectionResult",
+    "InspectionStatus",
     "LateDeliveryAssessment",
     "LiquidatedDamages",
     "PaymentDue",

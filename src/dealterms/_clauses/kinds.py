@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from .acceptance import AcceptanceOfDelivery
 from .damages import LiquidatedDamages
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
@@ -25,6 +26,7 @@ Clause: TypeAlias = (
     | EquityStake
     | GovernanceRight
     | LiquidatedDamages
+    | AcceptanceOfDelivery
 )
 """Any clause kind."""
 
@@ -40,4 +42,5 @@ CLAUSE_TYPES: Final = (
     EquityStake,
     GovernanceRight,
     LiquidatedDamages,
+    AcceptanceOfDelivery,
 )
