@@ -223,8 +223,12 @@ def add_years(day: date, years: int, *, policy: MonthEndPolicy = "clip") -> date
         >>> add_years(leap, 1), add_years(leap, 1, policy="roll_forward")
         (datetime.date(2025, 2, 28), datetime.date(2025, 3, 1))
     """
+    day = parse_date(day, path="day")
     years = _whole(years, "years", MAX_MONTHS // 12)
-    return add_months(day, 12 * years, policy=policy)
+    policy = _month_end_policy(policy, "policy")
+    unit = "year" if abs(years) == 1 else "years"
+    what = f"{day} + {years} {unit}"
+    return _shift(day, 12 * years, policy, what=what, policy_path="policy", range_path="years")
 
 
 def _date_field(value: object) -> date:

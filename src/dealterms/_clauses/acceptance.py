@@ -170,8 +170,8 @@ class AcceptanceOfDelivery(ClauseBase):
             )
         last = self.inspection_period.last_day(delivered)
         period = (
-            f"delivered {delivered}; the inspection period of "
-            f"{self.inspection_period.describe()} runs through {last}"
+            f"delivered {delivered}; the inspection period "
+            f"({self.inspection_period.describe()}) runs through {last}"
         )
         if as_of > last:
             return InspectionResult(
