@@ -186,7 +186,9 @@ class BusinessCalendar:
     Holidays come from the `holidays` package for `country` (and `subdivision`), as that
     package lists a country's public holidays, days observed in lieu included; and/or from
     the explicit `holidays` list. With neither, only the weekend is closed. The `holidays`
-    package is imported only when a country calendar is used.
+    package is imported only when a country calendar is used. A country's dates are the
+    installed `holidays` version's (it adds holidays as governments declare them); list
+    the dates in `holidays` to pin them.
 
     Attributes:
         weekend: The weekly days off, by name (default Saturday and Sunday; at most six).

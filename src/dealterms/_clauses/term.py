@@ -187,4 +187,6 @@ class Term:
         if self.renewal is not None:
             r = self.renewal
             text += f", renewed {r.times}× by {r.period.format()}"
+            if r.month_end != "clip":
+                text += f" (month_end={r.month_end})"
         return text
