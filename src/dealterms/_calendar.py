@@ -256,7 +256,7 @@ class BusinessCalendar:
     def _step(self, day: date, step: int, closed: frozenset[int]) -> date:
         """The next (step=1) or previous (step=-1) business day strictly after/before."""
         while True:
-            if not FIRST_DATE < day < LAST_DATE:
+            if day >= LAST_DATE if step > 0 else day <= FIRST_DATE:
                 raise InvalidValueError(
                     f"no business day {'after' if step > 0 else 'before'} {day} within the "
                     f"supported dates ({FIRST_DATE} through {LAST_DATE})",
@@ -429,7 +429,7 @@ def _business_calendar(
     return attrs.evolve(cal, holidays=cal.holidays + extra) if extra else cal
 
 
-def _in_supported_range(compute: Callable[[], date], what: str, got: object) -> date:
+def _in_supported_range(compute: Callable[[], date], what: str, got: object, path: str) -> date:
     try:
         day = compute()
     except (OverflowError, InvalidValueError):
@@ -437,7 +437,7 @@ def _in_supported_range(compute: Callable[[], date], what: str, got: object) -> 
     if day > LAST_DATE:
         raise InvalidValueError(
             f"{what} ends after {LAST_DATE}",
-            path="$.days",
+            path=path,
             expected=f"an end by {LAST_DATE}",
             got=got,
         )
@@ -493,10 +493,12 @@ class ResponseWindow:
         Raises:
             InvalidValueError: if that day falls after the last supported date.
         """
+        offered = parse_date(offered, path="offered")
         return _in_supported_range(
             lambda: self._end_day(offered),
             f"a window of {self.describe()} from {offered}",
             offered,
+            "$.window",
         )
 
     def _end_day(self, offered: date) -> date:
@@ -606,7 +608,7 @@ class PaymentTerms:
             return calendar.adjust(due, self.adjustment)
 
         return _in_supported_range(
-            compute, f"payment terms of {self.describe()} from {after}", after
+            compute, f"payment terms of {self.describe()} from {after}", after, "$.days"
         )
 
     def period_due_date(
