@@ -198,6 +198,7 @@ def _kwargs_for(kind: str) -> dict[str, Any] | None:
             "purchase_amount": Money.parse("25.00 USD"),
             "discount": Rate.parse("7%"),
         },
+        "acceptance_of_delivery": {"supplier": "alpha", "receiver": "beta"},
     }
     kwargs = samples.get(kind)
     if kwargs is None:
@@ -206,6 +207,19 @@ def _kwargs_for(kind: str) -> dict[str, Any] | None:
         from dealterms._calendar import ResponseWindow
 
         kwargs = {**kwargs, "window": ResponseWindow(**window)}
+    if kind == "acceptance_of_delivery":
+        from dealterms import BusinessCalendar, ResponseWindow
+
+        calendar = BusinessCalendar(
+            weekend=("friday", "saturday"),
+            country="US",
+            subdivision="NY",
+            holidays=("2025-12-24", "2025-12-26"),
+        )
+        kwargs = {
+            **kwargs,
+            "inspection_period": ResponseWindow(**window, calendar=calendar),
+        }
     return kwargs
 
 

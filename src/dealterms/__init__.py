@@ -11,7 +11,19 @@ only when called.
 
 from __future__ import annotations
 
-from dealterms._calendar import DayCount, ResponseWindow
+from dealterms._calendar import (
+    BusinessCalendar,
+    BusinessDayConvention,
+    DayCount,
+    PaymentTerms,
+    ResponseWindow,
+    Weekday,
+)
+from dealterms._clauses.acceptance import (
+    AcceptanceOfDelivery,
+    InspectionResult,
+    InspectionStatus,
+)
 from dealterms._clauses.change_of_control import (
     ChangeOfControl,
     ChangeOfControlCap,
@@ -136,7 +148,7 @@ from dealterms._process import (
 from dealterms._scenario import Scenario
 from dealterms._series import Interpolation, Observation, Series
 from dealterms._state import AnyEvent, Event, Fact, FactValue, State, parse_fact_value
-from dealterms._time import Duration, Interval, parse_date
+from dealterms._time import Duration, Interval, MonthEndPolicy, add_months, add_years, parse_date
 from dealterms._timeline import (
     Comparison,
     Difference,
@@ -164,6 +176,14 @@ __all__ = [
     "TermStatus",
     "parse_date",
     "whole_days_between",
+    # Calendars and date arithmetic
+    "BusinessCalendar",
+    "BusinessDayConvention",
+    "MonthEndPolicy",
+    "PaymentTerms",
+    "Weekday",
+    "add_months",
+    "add_years",
     # Money
     "DayCountConvention",
     "Money",
@@ -185,11 +205,14 @@ __all__ = [
     "Not",
     "OnOrAfter",
     # Clauses
+    "AcceptanceOfDelivery",
     "Clause",
     "EquityStake",
     "Exclusivity",
     "ForceMajeurePolicy",
     "GovernanceRight",
+    "InspectionResult",
+    "InspectionStatus",
     "LateDeliveryAssessment",
     "LiquidatedDamages",
     "PaymentDue",

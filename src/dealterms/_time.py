@@ -3,21 +3,26 @@
 Contract time is counted in calendar days (`datetime.date`). Internally every period is a
 half-open [`Interval`][dealterms.Interval] `[start, end)`; user-facing terms say whether an
 end date is inclusive (see [`Term`][dealterms.Term]). Date arithmetic is delegated to
-`dateutil.relativedelta`, built from our own frozen [`Duration`][dealterms.Duration] specs:
-month ends and 29 February are handled as dateutil does (2024-02-29 + 1 year = 2025-02-28).
+`dateutil.relativedelta`, built from our own frozen [`Duration`][dealterms.Duration] specs.
+Adding months or years to the 29th–31st (or to 29 February) follows a named
+[`MonthEndPolicy`][dealterms.MonthEndPolicy]; the default, `"clip"`, is dateutil's own rule
+(2024-02-29 + 1 year = 2025-02-28). Every addition of months or years in dealterms goes
+through [`add_months`][dealterms.add_months].
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Literal, TypeAlias, get_args
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from dealterms._checks import choice
 from dealterms.exceptions import InvalidValueError
 
-__all__ = ["Duration", "Interval", "parse_date"]
+__all__ = ["Duration", "Interval", "MonthEndPolicy", "add_months", "add_years", "parse_date"]
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
@@ -98,6 +103,134 @@ def parse_date(value: object, *, path: str = "") -> date:
     )
 
 
+MonthEndPolicy: TypeAlias = Literal["clip", "roll_forward", "refuse"]
+"""What adding months or years does when the day does not exist in the target month.
+
+Only the 29th, 30th and 31st (and 29 February, for years) can be missing:
+
+* `"clip"` (the default everywhere): the last day of the target month, as
+  `dateutil.relativedelta` does. 2025-01-31 + 1 month = 2025-02-28;
+  2024-02-29 + 1 year = 2025-02-28.
+* `"roll_forward"`: the first day of the month after the target month.
+  2025-01-31 + 1 month = 2025-03-01; 2024-02-29 + 1 year = 2025-03-01.
+* `"refuse"`: the date is ambiguous; raise
+  [`InvalidValueError`][dealterms.exceptions.InvalidValueError] instead of guessing.
+
+A day that exists in the target month is never changed by any policy.
+"""
+
+MAX_MONTHS = 120_000
+"""The most months (10,000 years) that [`add_months`][dealterms.add_months] adds at once."""
+
+
+def _month_end_policy(value: object, field: str = "month_end") -> MonthEndPolicy:
+    return choice(value, get_args(MonthEndPolicy), field)  # type: ignore[return-value]
+
+
+def _whole(value: object, field: str, limit: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not -limit <= value <= limit:
+        raise InvalidValueError(
+            f"{field} must be a whole number from {-limit} to {limit}, got "
+            f"{type(value).__name__} {value!r}",
+            path=field,
+            expected=f"an int from {-limit} to {limit}",
+            got=value,
+        )
+    return value
+
+
+def add_months(day: date, months: int, *, policy: MonthEndPolicy = "clip") -> date:
+    """Return `day` plus `months` calendar months (negative to go back).
+
+    The month is moved with `dateutil.relativedelta(months=...)`; the day of the month is
+    kept when it exists in the target month. When it does not (the 29th–31st), `policy`
+    decides: see [`MonthEndPolicy`][dealterms.MonthEndPolicy].
+
+    Args:
+        day: A `date` (not a `datetime`).
+        months: Whole months, from -120,000 to 120,000 (a bool or float is refused).
+        policy: `"clip"` (dateutil's rule, the default), `"roll_forward"` or `"refuse"`.
+
+    Returns:
+        The new `date`.
+
+    Raises:
+        InvalidValueError: for a non-date `day`, a non-integer `months`, an unknown
+            policy, a missing day under `"refuse"` (path `policy`), or a result outside
+            0002-01-01 through 9998-12-31.
+
+    Example:
+        >>> add_months(date(2022, 3, 12), 2)  # public case #25 (Symboleo)
+        datetime.date(2022, 5, 12)
+        >>> jan31 = date(2025, 1, 31)
+        >>> add_months(jan31, 1), add_months(jan31, 1, policy="roll_forward")
+        (datetime.date(2025, 2, 28), datetime.date(2025, 3, 1))
+    """
+    day = parse_date(day, path="day")
+    months = _whole(months, "months", MAX_MONTHS)
+    policy = _month_end_policy(policy, "policy")
+    unit = "month" if abs(months) == 1 else "months"
+    return _shift(day, months, policy, what=f"{day} + {months} {unit}", policy_path="policy")
+
+
+def _shift(
+    day: date,
+    months: int,
+    policy: MonthEndPolicy,
+    *,
+    what: str,
+    policy_path: str,
+    range_path: str = "months",
+) -> date:
+    """`day` moved by `months` with relativedelta, a missing day handled by `policy`."""
+    try:
+        result: date = day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        return _in_range(date.max, range_path, what)
+    if result.day != day.day:  # relativedelta clipped to the end of a shorter month
+        if policy == "refuse":
+            raise InvalidValueError(
+                f"{what} is ambiguous: {result:%B %Y} has no day {day.day}; choose a "
+                "month-end policy: 'clip' (to the month's last day) or 'roll_forward' "
+                "(to the next month's first day)",
+                path=policy_path,
+                expected="'clip' or 'roll_forward' for a day missing from the target month",
+                got=policy,
+            )
+        if policy == "roll_forward":
+            result += timedelta(days=1)
+    return _in_range(result, range_path, what)
+
+
+def add_years(day: date, years: int, *, policy: MonthEndPolicy = "clip") -> date:
+    """Return `day` plus `years` calendar years (negative to go back).
+
+    The same as [`add_months`][dealterms.add_months] with `12 × years` months, so only
+    29 February can be missing (in a non-leap target year).
+
+    Args:
+        day: A `date`.
+        years: Whole years, from -10,000 to 10,000 (a bool or float is refused).
+        policy: A [`MonthEndPolicy`][dealterms.MonthEndPolicy]; default `"clip"`.
+
+    Raises:
+        InvalidValueError: as for `add_months` (the count's path is `years`).
+
+    Example:
+        >>> add_years(date(2022, 3, 12), 2)  # public case #25 (Symboleo)
+        datetime.date(2024, 3, 12)
+        >>> leap = date(2024, 2, 29)
+        >>> add_years(leap, 1), add_years(leap, 1, policy="roll_forward")
+        (datetime.date(2025, 2, 28), datetime.date(2025, 3, 1))
+    """
+    day = parse_date(day, path="day")
+    years = _whole(years, "years", MAX_MONTHS // 12)
+    policy = _month_end_policy(policy, "policy")
+    unit = "year" if abs(years) == 1 else "years"
+    what = f"{day} + {years} {unit}"
+    return _shift(day, 12 * years, policy, what=what, policy_path="policy", range_path="years")
+
+
 def _date_field(value: object) -> date:
     return parse_date(value)
 
@@ -176,8 +309,13 @@ class Duration:
     """A calendar duration in years, months, weeks and days (all whole and >= 0).
 
     Adding a duration to a date follows `dateutil.relativedelta`: years and months first,
-    clipped to the end of a shorter month, then weeks and days. So
-    `2024-02-29 + P1Y = 2025-02-28` and `2025-01-31 + P1M = 2025-02-28`.
+    then weeks and days. A day missing from the target month (the 29th–31st) follows a
+    [`MonthEndPolicy`][dealterms.MonthEndPolicy] passed to
+    [`add_to`][dealterms.Duration.add_to]; by default it is clipped to the end of the
+    shorter month, as dateutil does. So `2024-02-29 + P1Y = 2025-02-28` and
+    `2025-01-31 + P1M = 2025-02-28`. The policy is not part of the duration (a duration is
+    a length, written `"P1M"`); the clause that adds it states the policy (e.g.
+    [`Renewal.month_end`][dealterms.Renewal]).
 
     Attributes:
         years: Whole years.
@@ -236,17 +374,40 @@ class Duration:
         """Build a (mutable, fresh) `dateutil.relativedelta` for this duration."""
         return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
 
-    def add_to(self, day: date) -> date:
-        """Return `day` plus this duration (relativedelta rules, see the class docstring).
+    def add_to(self, day: date, *, month_end: MonthEndPolicy = "clip") -> date:
+        """Return `day` plus this duration.
+
+        Years and months first, with [`add_months`][dealterms.add_months] and `month_end`
+        for a day missing from the target month; then weeks and days. With the default
+        `"clip"` this is exactly `day + self.to_relativedelta()`.
+
+        Args:
+            day: The start `date`.
+            month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy]; default `"clip"`.
 
         Raises:
-            InvalidValueError: if the result would fall outside the supported dates.
+            InvalidValueError: if the result would fall outside the supported dates, or
+                under `month_end="refuse"` if the day is missing from the target month.
+
+        Example:
+            >>> Duration.parse("P1M").add_to(date(2025, 1, 31), month_end="roll_forward")
+            datetime.date(2025, 3, 1)
         """
+        what = f"{day} + {self.format()}"
+        policy = _month_end_policy(month_end)
+        shifted = _shift(
+            day,
+            self.years * 12 + self.months,
+            policy,
+            what=what,
+            policy_path="$.month_end",
+            range_path="$",
+        )
         try:
-            result: date = day + self.to_relativedelta()
-        except (OverflowError, ValueError):
+            result = shifted + timedelta(weeks=self.weeks, days=self.days)
+        except OverflowError:
             result = date.max
-        return _in_range(result, "$", f"{day} + {self.format()}")
+        return _in_range(result, "$", what)
 
     def times(self, n: int) -> Duration:
         """Return this duration repeated `n` (>= 1) times, as one calendar duration."""
@@ -265,7 +426,9 @@ def period_boundaries(frequency: str, year_start_month: int, start: date, end: d
     months (`"quarterly"`) or every twelve (`"yearly"`), aligned so that one period starts
     on the first day of `year_start_month` (1 = calendar years and quarters; 7 = fiscal
     years that end on 30 June, with fiscal quarters starting in July, October, January and
-    April). The rule is built with an explicit `dtstart`, never from the clock.
+    April). The rule is built with an explicit `dtstart`, never from the clock. Every
+    boundary is the first of a month, which every month has, so no
+    [`MonthEndPolicy`][dealterms.MonthEndPolicy] is involved.
 
     Returns:
         Sorted dates: the period start on or before `start`, every start inside, and the

@@ -31,13 +31,14 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Final, Literal, TypeAlias, cast
+from typing import Any, Final, Literal, TypeAlias, cast, get_args
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from dealterms import (
+    AcceptanceOfDelivery,
     Action,
     AddClause,
     AllOf,
@@ -46,6 +47,7 @@ from dealterms import (
     AtLeast,
     AtMost,
     Before,
+    BusinessCalendar,
     Change,
     ChangeOfControl,
     Clause,
@@ -95,6 +97,7 @@ from dealterms import (
     TerminationRight,
     Tier,
     Trigger,
+    Weekday,
 )
 
 __all__ = ["clauses", "conditions", "deals", "parties", "states"]
@@ -137,6 +140,7 @@ _KINDS: Final = (
     "perishable_goods_price",
     "security_deposit",
     "conversion_right",
+    "acceptance_of_delivery",
     "trigger",
 )
 _FIRST_RIGHTS: Final[
@@ -295,11 +299,29 @@ def _rates() -> st.SearchStrategy[Rate | Parameter]:
 
 @functools.cache
 def _windows() -> st.SearchStrategy[ResponseWindow]:
-    return st.builds(
+    calendar_days = st.builds(
         ResponseWindow,
         days=st.integers(1, 90),
-        count=st.sampled_from(("calendar", "business")),
+        count=st.just("calendar"),
         last_day_counts=st.booleans(),
+    )
+    business_days = st.builds(
+        ResponseWindow,
+        days=st.integers(1, 90),
+        count=st.just("business"),
+        last_day_counts=st.booleans(),
+        calendar=st.none() | _calendars(),
+    )
+    return calendar_days | business_days
+
+
+@functools.cache
+def _calendars() -> st.SearchStrategy[BusinessCalendar]:
+    """Business calendars with listed holidays (no country: drawing stays fast)."""
+    return st.builds(
+        BusinessCalendar,
+        weekend=st.lists(st.sampled_from(get_args(Weekday)), max_size=3, unique=True).map(tuple),
+        holidays=st.lists(st.dates(_MIN_DATE, _MAX_DATE), max_size=5).map(tuple),
     )
 
 
@@ -321,7 +343,11 @@ def _terms(draw: st.DrawFn, *, min_date: date, max_date: date) -> Term:
     expiry = effective + timedelta(days=length)
     renewal = None
     if draw(st.booleans()):
-        renewal = Renewal(period=draw(_durations()), times=draw(st.integers(1, 3)))
+        renewal = Renewal(
+            period=draw(_durations()),
+            times=draw(st.integers(1, 3)),
+            month_end=draw(st.sampled_from(("clip", "roll_forward"))),
+        )
     return Term(
         effective_date=effective, expiry=expiry, expiry_inclusive=inclusive, renewal=renewal
     )
@@ -547,6 +573,10 @@ def _draw_clause(
         return _draw_exit_clause(draw, kind, first=first, second=second, common=common)
     if kind in _PAYMENT_KINDS:
         return _draw_payment_clause(draw, kind, payer=first, payee=second, common=common)
+    if kind == "acceptance_of_delivery":
+        return AcceptanceOfDelivery(
+            supplier=first, receiver=second, inspection_period=draw(_windows()), **common
+        )
     others = [c for c in end_ids if c != clause_id]
     ends = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
     return Trigger(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from .acceptance import AcceptanceOfDelivery
 from .change_of_control import ChangeOfControl
 from .conversion import ConversionRight
 from .damages import LiquidatedDamages
@@ -40,6 +41,7 @@ Clause: TypeAlias = (
     | PerishableGoodsPrice
     | SecurityDeposit
     | ConversionRight
+    | AcceptanceOfDelivery
 )
 """Any clause kind."""
 
@@ -63,4 +65,5 @@ CLAUSE_TYPES: Final = (
     PerishableGoodsPrice,
     SecurityDeposit,
     ConversionRight,
+    AcceptanceOfDelivery,
 )

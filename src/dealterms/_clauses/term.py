@@ -6,13 +6,21 @@ import calendar
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Literal, TypeAlias, get_args
+from typing import Literal, NoReturn, TypeAlias, get_args
 
 import attrs
 
 from dealterms._checks import choice, flag, items, optional_instance
 from dealterms._party import check_id
-from dealterms._time import Duration, Interval, _date_field, _optional_date_field, parse_date
+from dealterms._time import (
+    Duration,
+    Interval,
+    MonthEndPolicy,
+    _date_field,
+    _month_end_policy,
+    _optional_date_field,
+    parse_date,
+)
 from dealterms.exceptions import InvalidValueError
 
 __all__ = ["NoticeAnchor", "Notice", "Renewal", "RenewalMode", "Term", "TermStatus"]
@@ -139,10 +147,15 @@ class Renewal:
             `notice` and `notice_by`. With neither, an automatic renewal cannot be stopped,
             and an option may be exercised up to the last day of the term.
         notice_anchor: What `notice` counts back from (default `"last_day_of_term"`).
+        month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy] for renewal periods that
+            end on a day the target month lacks (the 29th-31st, or 29 February):
+            `"clip"` (the default, dateutil's rule), `"roll_forward"` or `"refuse"` (the
+            term is then refused at construction when an end would be ambiguous).
 
     Raises:
         InvalidValueError: for a malformed period or notice, `times < 1`, a `notice_by`
-            that is not a day of every year (`"02-29"`), or both `notice` and `notice_by`.
+            that is not a day of every year (`"02-29"`), both `notice` and `notice_by`, or
+            an unknown `month_end`.
             A notice that does not fit the term is refused by [`Term`][dealterms.Term].
 
     Source: CUAD "Renewal Term" and "Notice Period To Terminate Renewal" (public case #32).
@@ -159,6 +172,7 @@ class Renewal:
     notice: Duration | None = attrs.field(default=None, converter=_notice)
     notice_by: str | None = attrs.field(default=None, converter=_notice_by)
     notice_anchor: NoticeAnchor = attrs.field(default="last_day_of_term", converter=_anchor)
+    month_end: MonthEndPolicy = attrs.field(default="clip", converter=_month_end_policy)
 
     def __attrs_post_init__(self) -> None:
         if self.notice is not None and self.notice_by is not None:
@@ -213,9 +227,10 @@ class Renewal:
             when = f", on or before {self.notice_by} each year"
         else:
             when = ""
+        policy = "" if self.month_end == "clip" else f" (month_end={self.month_end})"
         if self.mode == "automatic" and self.notice is None and self.notice_by is None:
-            return f"renewed {times} by {self.period.format()}"
-        return f"renewed {times} by {self.period.format()} {how}{who}{when}"
+            return f"renewed {times} by {self.period.format()}{policy}"
+        return f"renewed {times} by {self.period.format()}{policy} {how}{who}{when}"
 
 
 def _by(value: object) -> str | None:
@@ -340,15 +355,28 @@ class Term:
             )
         try:
             _ = self.end
-        except (OverflowError, ValueError):  # past 9999-12-31, the last `date`
-            raise InvalidValueError(
-                f"the term {self.describe()} reaches past 9999-12-31, the last date Python "
-                "represents; leave expiry out for a term without end",
-                path="$.renewal" if self.renewal is not None else "$.expiry",
-                expected="a term that ends by 9999-12-31",
-                got=self.renewal if self.renewal is not None else self.expiry,
-            ) from None
-        self._check_notice_fits()
+        except InvalidValueError as e:
+            if e.path == "$.month_end":  # an ambiguous end under month_end="refuse"
+                raise e.at("$.renewal") from None
+            self._refuse_overflow()
+        except (OverflowError, ValueError):
+            self._refuse_overflow()
+        try:
+            self._check_notice_fits()
+        except InvalidValueError as e:
+            if e.path == "$.month_end":  # a later renewal's end is ambiguous
+                raise e.at("$.renewal") from None
+            raise
+
+    def _refuse_overflow(self) -> NoReturn:
+        """Raise: the term reaches past 9999-12-31, the last `date`."""
+        raise InvalidValueError(
+            f"the term {self.describe()} reaches past 9999-12-31, the last date Python "
+            "represents; leave expiry out for a term without end",
+            path="$.renewal" if self.renewal is not None else "$.expiry",
+            expected="a term that ends by 9999-12-31",
+            got=self.renewal if self.renewal is not None else self.expiry,
+        ) from None
 
     def _periods(self) -> Iterator[Interval]:
         """The initial period, then each renewal period (all renewals taken)."""
@@ -359,7 +387,7 @@ class Term:
         renewal = self.renewal
         count = 0
         while renewal is not None and (renewal.times is None or count < renewal.times):
-            start, end = end, renewal.period.add_to(end)
+            start, end = end, renewal.period.add_to(end, month_end=renewal.month_end)
             count += 1
             yield Interval(start=start, end=end)
 
@@ -397,7 +425,9 @@ class Term:
         if self.renewal is not None:
             if self.renewal.times is None:
                 return None  # renews without limit unless stopped: see `status`
-            end = self.renewal.period.times(self.renewal.times).add_to(end)
+            end = self.renewal.period.times(self.renewal.times).add_to(
+                end, month_end=self.renewal.month_end
+            )
         return end
 
     def interval(self) -> Interval:
