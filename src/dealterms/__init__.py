@@ -12,6 +12,14 @@ only when called.
 from __future__ import annotations
 
 from dealterms._calendar import DayCount, ResponseWindow
+from dealterms._clauses.commitment import (
+    CommitmentAssessment,
+    CommitmentWindow,
+    ForecastDeadlinePolicy,
+    MinimumCommitment,
+    ScheduledMinimum,
+    ShortfallConsequence,
+)
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -24,6 +32,14 @@ from dealterms._clauses.governance import EquityStake, GovernanceRight
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
+from dealterms._clauses.pricing import (
+    BetterPrice,
+    IncreaseLimit,
+    MostFavouredNation,
+    MostFavouredNationCheck,
+    PriceCheck,
+    PriceRestriction,
+)
 from dealterms._clauses.revenue_share import Parameter, RateChange, RevenueShare, Tier
 from dealterms._clauses.rofr import (
     FreePeriodFrom,
@@ -33,8 +49,10 @@ from dealterms._clauses.rofr import (
     RightOfFirstRefusal,
     ThirdPartyTerms,
 )
+from dealterms._clauses.service_credit import ServiceCredit, ServiceCreditAssessment, ServiceLevel
 from dealterms._clauses.term import Renewal, Term
 from dealterms._clauses.trigger import Trigger
+from dealterms._clauses.volume import VolumeCheck, VolumeRestriction
 from dealterms._conditions import (
     AllOf,
     AnyOf,
@@ -96,6 +114,7 @@ from dealterms._process import (
 from dealterms._scenario import Scenario
 from dealterms._series import Interpolation, Observation, Series
 from dealterms._state import AnyEvent, Event, Fact, FactValue, State, parse_fact_value
+from dealterms._tiers import TierBand, TierBasis, TierEnd, TierResult, TierTable
 from dealterms._time import Duration, Interval, parse_date
 from dealterms._timeline import (
     Comparison,
@@ -235,4 +254,28 @@ __all__ = [
     "NetRow",
     "RevenueInput",
     "ledger",
+    # Tiered rates
+    "TierBand",
+    "TierBasis",
+    "TierEnd",
+    "TierResult",
+    "TierTable",
+    # Commercial clauses: service credits, commitments, volume and price terms
+    "BetterPrice",
+    "CommitmentAssessment",
+    "CommitmentWindow",
+    "ForecastDeadlinePolicy",
+    "IncreaseLimit",
+    "MinimumCommitment",
+    "MostFavouredNation",
+    "MostFavouredNationCheck",
+    "PriceCheck",
+    "PriceRestriction",
+    "ScheduledMinimum",
+    "ServiceCredit",
+    "ServiceCreditAssessment",
+    "ServiceLevel",
+    "ShortfallConsequence",
+    "VolumeCheck",
+    "VolumeRestriction",
 ]

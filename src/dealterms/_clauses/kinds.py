@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from .commitment import MinimumCommitment
 from .damages import LiquidatedDamages
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
 from .license import License
 from .permission import Permission
+from .pricing import MostFavouredNation, PriceRestriction
 from .revenue_share import RevenueShare
 from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
+from .service_credit import ServiceCredit
 from .trigger import Trigger
+from .volume import VolumeRestriction
 
 Clause: TypeAlias = (
     Exclusivity
@@ -25,6 +29,11 @@ Clause: TypeAlias = (
     | EquityStake
     | GovernanceRight
     | LiquidatedDamages
+    | ServiceCredit
+    | MinimumCommitment
+    | VolumeRestriction
+    | MostFavouredNation
+    | PriceRestriction
 )
 """Any clause kind."""
 
@@ -40,4 +49,9 @@ CLAUSE_TYPES: Final = (
     EquityStake,
     GovernanceRight,
     LiquidatedDamages,
+    ServiceCredit,
+    MinimumCommitment,
+    VolumeRestriction,
+    MostFavouredNation,
+    PriceRestriction,
 )
