@@ -152,7 +152,7 @@ def test_incomplete_tables_are_refused(bands: tuple[TierBand, ...], path: str) -
 
 
 def test_float_rates_and_empty_bands_are_refused() -> None:
-    with pytest.raises(InvalidValueError, match="got float 0.05") as e:
+    with pytest.raises(InvalidValueError, match=r"got float 0\.05") as e:
         TierBand(lower="0 USD", rate=0.05)  # type: ignore[arg-type]
     assert e.value.path == "$.rate"
     with pytest.raises(InvalidValueError, match="must be above lower") as e:
