@@ -164,7 +164,7 @@ class MostFavouredNation(ClauseBase):
                 action=GIVE_MOST_FAVOURED_TERMS,
                 conduct="perform",
                 template="{counterparty} must give {holder} "
-                f"a price for {self.subject} no worse than {who} gets (most-favoured nation)",
+                f"a price for {self.subject} no worse than it gives {who} (most-favoured nation)",
             ),
         )
 
