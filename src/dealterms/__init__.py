@@ -30,6 +30,14 @@ from dealterms._clauses.change_of_control import (
     ChangeOfControlConsequence,
     ThresholdRule,
 )
+from dealterms._clauses.commitment import (
+    CommitmentAssessment,
+    CommitmentWindow,
+    ForecastDeadlinePolicy,
+    MinimumCommitment,
+    ScheduledMinimum,
+    ShortfallConsequence,
+)
 from dealterms._clauses.conversion import Conversion, ConversionRight, ConversionTrigger
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
@@ -70,6 +78,14 @@ from dealterms._clauses.post_term import (
     TailPeriod,
     TerminationCause,
 )
+from dealterms._clauses.pricing import (
+    BetterPrice,
+    IncreaseLimit,
+    MostFavouredNation,
+    MostFavouredNationCheck,
+    PriceCheck,
+    PriceRestriction,
+)
 from dealterms._clauses.revenue_share import Parameter, RateChange, RevenueShare, Tier
 from dealterms._clauses.rofr import (
     FreePeriodFrom,
@@ -79,6 +95,7 @@ from dealterms._clauses.rofr import (
     RightOfFirstRefusal,
     ThirdPartyTerms,
 )
+from dealterms._clauses.service_credit import ServiceCredit, ServiceCreditAssessment, ServiceLevel
 from dealterms._clauses.term import Notice, NoticeAnchor, Renewal, RenewalMode, Term, TermStatus
 from dealterms._clauses.termination import (
     Termination,
@@ -87,6 +104,7 @@ from dealterms._clauses.termination import (
     TerminationRight,
 )
 from dealterms._clauses.trigger import Trigger
+from dealterms._clauses.volume import VolumeCheck, VolumeRestriction
 from dealterms._conditions import (
     AllOf,
     AnyOf,
@@ -148,6 +166,7 @@ from dealterms._process import (
 from dealterms._scenario import Scenario
 from dealterms._series import Interpolation, Observation, Series
 from dealterms._state import AnyEvent, Event, Fact, FactValue, State, parse_fact_value
+from dealterms._tiers import TierBand, TierBasis, TierEnd, TierResult, TierTable
 from dealterms._time import Duration, Interval, MonthEndPolicy, add_months, add_years, parse_date
 from dealterms._timeline import (
     Comparison,
@@ -334,4 +353,28 @@ __all__ = [
     "SensorRange",
     "SensorReading",
     "ShipmentPrice",
+    # Tiered rates
+    "TierBand",
+    "TierBasis",
+    "TierEnd",
+    "TierResult",
+    "TierTable",
+    # Commercial clauses: service credits, commitments, volume and price terms
+    "BetterPrice",
+    "CommitmentAssessment",
+    "CommitmentWindow",
+    "ForecastDeadlinePolicy",
+    "IncreaseLimit",
+    "MinimumCommitment",
+    "MostFavouredNation",
+    "MostFavouredNationCheck",
+    "PriceCheck",
+    "PriceRestriction",
+    "ScheduledMinimum",
+    "ServiceCredit",
+    "ServiceCreditAssessment",
+    "ServiceLevel",
+    "ShortfallConsequence",
+    "VolumeCheck",
+    "VolumeRestriction",
 ]

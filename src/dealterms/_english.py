@@ -218,10 +218,12 @@ def _rate_words(clause: RevenueShare) -> str:
     for change in clause.rate_changes:
         text += f", then {change.rate.format()} from {change.effective_date}"
     if clause.tiers:
+        part = "the part above" if clause.tier_basis == "marginal" else "all of it once above"
         tiers = "; ".join(
-            f"{t.rate.format()} of the part above {money_words(t.above)}" for t in clause.tiers
+            f"{t.rate.format()} of {part} {money_words(t.above)}" for t in clause.tiers
         )
-        text += f" (marginal tiers on the cumulative {clause.base}: {tiers})"
+        basis = "marginal" if clause.tier_basis == "marginal" else "whole-amount"
+        text += f" ({basis} tiers on the cumulative {clause.base}: {tiers})"
     return text
 
 

@@ -11,7 +11,8 @@ over `[start, end]` and computes, per period:
    takes `amount × overlapping days / input days` of it (*actual/actual* proration by
    calendar days). Computed exactly, as fractions.
 3. **Rate.** The clause's rate, its date steps (each day at the rate in force on it) or
-   its marginal tiers on the cumulative base.
+   its tiers on the cumulative base (a [`TierTable`][dealterms.TierTable]; marginal
+   unless the clause says `tier_basis="whole"`).
 4. **Minimum annual payment.** In the last period of each (fiscal) year, a top-up to the
    minimum, prorated by the year's days in force over its days.
 5. **Cap.** Payments stop at the cumulative cap; the period that reaches it is paid
@@ -468,7 +469,8 @@ def _describe_rate(clause: RevenueShare, supplied: Rate | None) -> str:
         return f"undisclosed ({clause.rate.name})"
     if clause.tiers:
         steps = ", ".join(f"{t.rate.format()} above {t.above.format()}" for t in clause.tiers)
-        return f"{clause.rate.format()}; {steps}"
+        whole = " (whole-amount basis)" if clause.tier_basis == "whole" else ""
+        return f"{clause.rate.format()}; {steps}{whole}"
     if clause.rate_changes:
         steps = ", ".join(f"{c.rate.format()} from {c.effective_date}" for c in clause.rate_changes)
         return f"{clause.rate.format()}; {steps}"
@@ -476,18 +478,10 @@ def _describe_rate(clause: RevenueShare, supplied: Rate | None) -> str:
 
 
 def _tiered(clause: RevenueShare, before: Fraction, base: Fraction) -> Fraction:
-    """Marginal tiers: each slice of the cumulative base `[before, before + base)` at its rate."""
-    assert isinstance(clause.rate, Rate)
-    bounds = [(Fraction(0), clause.rate)] + [(_frac(t.above.amount), t.rate) for t in clause.tiers]
-    owed = Fraction(0)
-    lo, hi = before, before + base
-    for i, (start, rate) in enumerate(bounds):
-        stop = bounds[i + 1][0] if i + 1 < len(bounds) else None
-        a = max(lo, start)
-        b = hi if stop is None else min(hi, stop)
-        if b > a:
-            owed += (b - a) * _frac(rate.value)
-    return owed
+    """The tiers' charge on the cumulative base moving from `before` to `before + base`."""
+    table = clause.tier_table()
+    assert table is not None
+    return table.between(before, before + base)
 
 
 def ledger(

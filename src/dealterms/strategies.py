@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias, cast, get_args
@@ -68,8 +68,10 @@ from dealterms import (
     LessThan,
     License,
     LiquidatedDamages,
+    MinimumCommitment,
     Money,
     MoreThan,
+    MostFavouredNation,
     Not,
     Observation,
     OnOrAfter,
@@ -78,6 +80,7 @@ from dealterms import (
     PerishableGoodsPrice,
     Permission,
     PostTerminationServices,
+    PriceRestriction,
     Rate,
     RateChange,
     RemoveClause,
@@ -88,15 +91,19 @@ from dealterms import (
     RightOfFirstNegotiation,
     RightOfFirstOffer,
     RightOfFirstRefusal,
+    ScheduledMinimum,
     SecurityDeposit,
     SensorRange,
     Series,
+    ServiceCredit,
+    ServiceLevel,
     State,
     TailPayment,
     Term,
     TerminationRight,
     Tier,
     Trigger,
+    VolumeRestriction,
     Weekday,
 )
 
@@ -141,6 +148,11 @@ _KINDS: Final = (
     "security_deposit",
     "conversion_right",
     "acceptance_of_delivery",
+    "service_credit",
+    "minimum_commitment",
+    "volume_restriction",
+    "most_favoured_nation",
+    "price_restriction",
     "trigger",
 )
 _FIRST_RIGHTS: Final[
@@ -577,6 +589,8 @@ def _draw_clause(
         return AcceptanceOfDelivery(
             supplier=first, receiver=second, inspection_period=draw(_windows()), **common
         )
+    if kind in _COMMERCIAL:
+        return _COMMERCIAL[kind](draw, first, second, common, days)
     others = [c for c in end_ids if c != clause_id]
     ends = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
     return Trigger(
@@ -650,6 +664,107 @@ def _draw_payment_clause(
         discount=draw(st.builds(Rate, value=discounts)),
         **common,
     )
+
+
+def _quantities() -> st.SearchStrategy[Decimal]:
+    return st.integers(0, 10**6).map(Decimal)
+
+
+def _draw_service_credit(
+    draw: st.DrawFn, first: str, second: str, common: dict[str, Any], days: object
+) -> Clause:
+    targets = sorted(set(draw(st.lists(st.integers(0, 1000), min_size=1, max_size=3))))
+    return ServiceCredit(
+        provider=first,
+        customer=second,
+        levels=tuple(
+            ServiceLevel(target=Decimal(t) / 1000, credit=draw(_rates_only()))
+            for t in reversed(targets)
+        ),
+        monthly_cap=draw(st.none() | _rates_only()),
+        rolling_cap=draw(st.none() | _rates_only()),
+        rolling_months=draw(st.integers(1, 24)),
+        **common,
+    )
+
+
+def _draw_minimum_commitment(
+    draw: st.DrawFn, first: str, second: str, common: dict[str, Any], days: object
+) -> Clause:
+    assert isinstance(days, st.SearchStrategy)
+    forecast = draw(st.booleans())
+    return MinimumCommitment(
+        obligor=first,
+        obligee=second,
+        metric="orders",
+        start=draw(days),
+        period=draw(st.sampled_from(_PERIODS)),
+        minimum=None if forecast else draw(_quantities()),
+        forecast_share=draw(_rates_only()) if forecast else None,
+        schedule=()
+        if forecast
+        else tuple(
+            ScheduledMinimum(minimum=draw(_quantities()), periods=draw(st.integers(1, 3)))
+            for _ in range(draw(st.integers(0, 2)))
+        ),
+        consequence=draw(
+            st.sampled_from(("pay_shortfall", "loss_of_exclusivity", "termination_right", "none"))
+        ),
+        forecast_deadline=draw(st.sampled_from(("enforced", "not_enforced"))),
+        **common,
+    )
+
+
+def _draw_volume_restriction(
+    draw: st.DrawFn, first: str, second: str, common: dict[str, Any], days: object
+) -> Clause:
+    low, high = sorted((draw(_quantities()), draw(_quantities())))
+    which = draw(st.sampled_from(("cap", "floor", "both")))
+    return VolumeRestriction(
+        restricted=first,
+        holder=second,
+        metric="units",
+        period=draw(st.sampled_from(_PERIODS)),
+        cap=None if which == "floor" else high,
+        floor=None if which == "cap" else low,
+        **common,
+    )
+
+
+def _draw_most_favoured_nation(
+    draw: st.DrawFn, first: str, second: str, common: dict[str, Any], days: object
+) -> Clause:
+    return MostFavouredNation(
+        grantor=first,
+        holder=second,
+        subject="the product",
+        better=draw(st.sampled_from(("lower", "higher"))),
+        **common,
+    )
+
+
+def _draw_price_restriction(
+    draw: st.DrawFn, first: str, second: str, common: dict[str, Any], days: object
+) -> Clause:
+    return PriceRestriction(
+        seller=first,
+        buyer=second,
+        subject="the product",
+        max_increase=draw(_rates_only()),
+        cap=draw(st.none() | _moneys("USD", _sizes())),
+        index=draw(st.none() | st.just("cpi")),
+        increase_limit=draw(st.sampled_from(("lesser", "greater"))),
+        **common,
+    )
+
+
+_COMMERCIAL: Final[Mapping[str, Callable[..., Clause]]] = {
+    "service_credit": _draw_service_credit,
+    "minimum_commitment": _draw_minimum_commitment,
+    "volume_restriction": _draw_volume_restriction,
+    "most_favoured_nation": _draw_most_favoured_nation,
+    "price_restriction": _draw_price_restriction,
+}
 
 
 def _draw_revenue_share(

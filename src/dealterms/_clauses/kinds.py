@@ -6,6 +6,7 @@ from typing import Final, TypeAlias
 
 from .acceptance import AcceptanceOfDelivery
 from .change_of_control import ChangeOfControl
+from .commitment import MinimumCommitment
 from .conversion import ConversionRight
 from .damages import LiquidatedDamages
 from .deposit import SecurityDeposit
@@ -16,10 +17,13 @@ from .license import License
 from .perishable import PerishableGoodsPrice
 from .permission import Permission
 from .post_term import PostTerminationServices, TailPayment
+from .pricing import MostFavouredNation, PriceRestriction
 from .revenue_share import RevenueShare
 from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
+from .service_credit import ServiceCredit
 from .termination import TerminationRight
 from .trigger import Trigger
+from .volume import VolumeRestriction
 
 Clause: TypeAlias = (
     Exclusivity
@@ -42,6 +46,11 @@ Clause: TypeAlias = (
     | SecurityDeposit
     | ConversionRight
     | AcceptanceOfDelivery
+    | ServiceCredit
+    | MinimumCommitment
+    | VolumeRestriction
+    | MostFavouredNation
+    | PriceRestriction
 )
 """Any clause kind."""
 
@@ -66,4 +75,9 @@ CLAUSE_TYPES: Final = (
     SecurityDeposit,
     ConversionRight,
     AcceptanceOfDelivery,
+    ServiceCredit,
+    MinimumCommitment,
+    VolumeRestriction,
+    MostFavouredNation,
+    PriceRestriction,
 )

@@ -12,6 +12,7 @@ from dealterms._checks import choice, items, note_field
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money, Rate
 from dealterms._party import check_id
+from dealterms._tiers import TierBand, TierBasis, TierTable
 from dealterms._time import _date_field
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 from dealterms.typing import Period
@@ -160,6 +161,10 @@ def _seq(value: object, kind: type[T], field: str) -> tuple[T, ...]:
     return items(value, kind, field)
 
 
+def _tier_basis(value: object) -> TierBasis:
+    return choice(value, get_args(TierBasis), "tier_basis")  # type: ignore[return-value]
+
+
 def _month(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
         raise InvalidValueError(
@@ -190,9 +195,14 @@ class RevenueShare(ClauseBase):
             year ending 30 June.
         rate_changes: Date-based rate steps ([`RateChange`][dealterms.RateChange]), in date
             order. Not together with `tiers`.
-        tiers: Marginal tiers on the cumulative base ([`Tier`][dealterms.Tier]): the base
-            above each tier's threshold is paid at the tier's rate. Not together with
-            `rate_changes`.
+        tiers: Tiers on the cumulative base ([`Tier`][dealterms.Tier]): the base above
+            each tier's threshold is paid at the tier's rate (the base up to the first
+            threshold at `rate`). Not together with `rate_changes`. See
+            [`tier_table`][dealterms.RevenueShare.tier_table].
+        tier_basis: `"marginal"` (default: each slice of the cumulative base at its tier's
+            rate) or `"whole"` (the whole cumulative base at the rate of the tier reached,
+            so a period that crosses a threshold also pays the step on the base before it);
+            see [`TierBasis`][dealterms.TierBasis]. `"whole"` needs rising tier rates.
         minimum_annual: A minimum payment per (fiscal) year, topped up in the year's last
             period; prorated by days for a partial year. `None` for none.
         cap: A cap on the cumulative payments; the period that reaches it is paid
@@ -220,6 +230,7 @@ class RevenueShare(ClauseBase):
     year_start_month: int = attrs.field(default=1, converter=_month)
     rate_changes: tuple[RateChange, ...] = attrs.field(default=(), converter=_changes)
     tiers: tuple[Tier, ...] = attrs.field(default=(), converter=_tiers)
+    tier_basis: TierBasis = attrs.field(default="marginal", converter=_tier_basis)
     minimum_annual: Money | None = attrs.field(default=None, converter=_optional_money)
     cap: Money | None = attrs.field(default=None, converter=_optional_money)
 
@@ -247,6 +258,20 @@ class RevenueShare(ClauseBase):
                     got=self.rate,
                 )
             )
+        if self.tier_basis == "whole" and isinstance(self.rate, Rate):
+            rates = [self.rate, *(t.rate for t in self.tiers)]
+            for i, (a, b) in enumerate(itertools.pairwise(rates)):
+                if b.value < a.value:
+                    problems.append(
+                        InvalidValueError(
+                            f"a whole-amount basis on a cumulative base needs rising rates: "
+                            f"{b.format()} follows {a.format()} (it would pay back)",
+                            path=f"$.tiers[{i}].rate",
+                            expected=f"a rate of at least {a.format()}",
+                            got=b,
+                        )
+                    )
+                    break
         amounts = [
             ("minimum_annual", self.minimum_annual),
             ("cap", self.cap),
@@ -264,6 +289,37 @@ class RevenueShare(ClauseBase):
                 )
             )
         return problems
+
+    def tier_table(self) -> TierTable | None:
+        """The clause's tiers as a [`TierTable`][dealterms.TierTable], or `None` without tiers.
+
+        The first band runs from 0 at `rate`; each [`Tier`][dealterms.Tier] starts a band
+        strictly above its threshold (`upper_ends="inclusive"`), with the clause's
+        `tier_basis`.
+
+        Example:
+            >>> share = RevenueShare(
+            ...     id="royalty", payer="a", payee="b", rate="5%", base="sales",
+            ...     period="yearly", tiers=(Tier(above="1000 USD", rate="10%"),),
+            ... )
+            >>> share.tier_table().apply(Money.parse("1500 USD")).amount.format()
+            '100 USD'
+        """
+        if not self.tiers or not isinstance(self.rate, Rate):
+            return None
+        currency = self.tiers[0].above.currency
+        lowers = [Money(amount=0, currency=currency), *(t.above for t in self.tiers)]
+        rates = [self.rate, *(t.rate for t in self.tiers)]
+        uppers: list[Money | None] = [*(t.above for t in self.tiers), None]
+        return TierTable(
+            bands=tuple(
+                TierBand(lower=lo, upper=hi, rate=r)
+                for lo, hi, r in zip(lowers, uppers, rates, strict=True)
+                if hi is None or hi.amount > lo.amount  # a first tier above 0 leaves no room
+            ),
+            basis=self.tier_basis,
+            upper_ends="inclusive",
+        )
 
     def describe_rate(self) -> str:
         """The rate in words: `"20%"` or `"an undisclosed rate (fact …)"`."""
