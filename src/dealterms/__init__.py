@@ -12,6 +12,8 @@ only when called.
 from __future__ import annotations
 
 from dealterms._calendar import DayCount, ResponseWindow
+from dealterms._clauses.carve_out import CarveOut
+from dealterms._clauses.covenants import NonCompete, NonSolicit
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -19,6 +21,7 @@ from dealterms._clauses.damages import (
     PaymentDue,
     whole_days_between,
 )
+from dealterms._clauses.escrow import SourceCodeEscrow
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.governance import EquityStake, GovernanceRight
 from dealterms._clauses.kinds import Clause
@@ -33,6 +36,7 @@ from dealterms._clauses.rofr import (
     RightOfFirstRefusal,
     ThirdPartyTerms,
 )
+from dealterms._clauses.survival import Survival
 from dealterms._clauses.term import Renewal, Term
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import (
@@ -159,6 +163,12 @@ __all__ = [
     "RightOfFirstRefusal",
     "Tier",
     "Trigger",
+    # Scope: restrictive covenants, survival, carve-outs, source-code escrow
+    "CarveOut",
+    "NonCompete",
+    "NonSolicit",
+    "SourceCodeEscrow",
+    "Survival",
     # Deals and amendments
     "AddClause",
     "Amendment",
