@@ -313,7 +313,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
                 action=position.action,
                 conduct=position.conduct,
                 status=IN_FORCE,
-                because=_in_force_because(v, window),
+                because=_in_force_because(v, window, tail[1] if tail else None),
                 text=text,
             )
             slots.append(
@@ -358,10 +358,28 @@ def _windows(
     """Every version's window (survival included), and the survival days of those that survive."""
     windows = {id(v): _own_window(term, v) for v in versions}
     tails = _survivals(term, versions, windows)
-    for key, (tail, _) in tails.items():
+    # A carve-out in force when its target's term ends narrows the target's survival too.
+    for c in versions:
+        w = windows[id(c)]
+        if not isinstance(c.clause, CarveOut) or w is None or id(c) in tails:
+            continue
+        follows = [
+            tails[id(v)]
+            for v in versions
+            if v.clause.id == c.clause.clause and id(v) in tails and tails[id(v)][1].start == w.end
+        ]
+        if follows:
+            days, tail = max(follows, key=lambda t: t[0].end or date.max)
+            if c.end is not None:
+                if c.end <= days.start:
+                    continue
+                days = Interval(start=days.start, end=min(days.end or c.end, c.end))
+            because = f"narrows clause {c.clause.clause} while it survives"
+            tails[id(c)] = (days, Tail(start=tail.start, because=because))
+    for key, (days, _) in tails.items():
         window = windows[key]
         assert window is not None
-        windows[key] = Interval(start=window.start, end=tail.end)
+        windows[key] = Interval(start=window.start, end=days.end)
     return windows, tails
 
 
@@ -609,9 +627,14 @@ def _clause_gates(clause: Clause) -> Iterator[Gate]:
         )
 
 
-def _in_force_because(v: ClauseVersion, window: Interval | None) -> str:
+def _in_force_because(v: ClauseVersion, window: Interval | None, tail: Tail | None) -> str:
     origin = f"amendment {v.introduced_by.id}" if v.introduced_by else "original deal"
-    return f"in force {_span(window)} ({origin})" if window else "never in force"
+    if window is None:
+        return "never in force"
+    if tail is None:
+        return f"in force {_span(window)} ({origin})"
+    during = Interval(start=window.start, end=tail.start)
+    return f"in force {_span(during)} ({origin}); then it {tail.because}"
 
 
 def _span(window: Interval) -> str:
