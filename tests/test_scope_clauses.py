@@ -493,3 +493,9 @@ def test_timeline_equals_day_by_day_around_the_end_of_the_term(
     while day <= end:
         assert t.at(day).entitlements == scenario.evaluate(day).entitlements, day
         day += timedelta(days=7) if day < end - timedelta(days=7) else timedelta(days=1)
+
+
+def test_deal_records_show_the_survival_days() -> None:
+    [record] = deal(NC).to_records()
+    assert (record["from"], record["through"]) == ("2020-01-01", "2025-12-31")
+    assert "and for 12 months after its term ends" in record["text"]

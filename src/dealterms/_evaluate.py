@@ -343,6 +343,14 @@ def compile_deal(deal: Deal) -> CompiledDeal:
     )
 
 
+def version_window(deal: Deal, version: ClauseVersion) -> Interval | None:
+    """The days clause version `version` of `deal` is in force, survival included."""
+    for v, window in deal._compiled.windows.get(version.clause.id, ()):
+        if v is version:
+            return window
+    return None  # pragma: no cover - every version of the history is compiled
+
+
 def _windows_by_clause(
     versions: list[ClauseVersion], windows: dict[int, Interval | None]
 ) -> dict[str, list[tuple[ClauseVersion, Interval | None]]]:
