@@ -29,6 +29,7 @@ from dealterms import (
     Duration,
     Evaluation,
     Event,
+    Exclusivity,
     Fact,
     Happened,
     Interpretation,
@@ -66,6 +67,10 @@ ACTIONS = (
     Action(id="other", description="do the other thing"),
 )
 START = date(2020, 1, 1)
+COMPANION = Exclusivity(id="companion", grantor="alpha", holder="beta", scope="act")
+"""The clause that the samples of kinds naming another clause (survival, carve-out) name."""
+NO_CONDITIONS = frozenset({"survival"})
+"""Kinds that take no condition precedent or subsequent."""
 
 
 def _kwargs_for(kind: str) -> dict[str, Any] | None:
@@ -113,6 +118,29 @@ def _kwargs_for(kind: str) -> dict[str, Any] | None:
             "stake": Parameter(name="gamma.alpha_stake", note="not disclosed"),
         },
         "governance_right": {"holder": "beta", "entity": "gamma", "right": "other"},
+        "non_compete": {
+            "restricted": "alpha",
+            "protected": "beta",
+            "scope": ("act", "other"),
+            "territory": ("US", "Île-de-France"),
+            "period": Duration(years=2),
+            "tail": Duration(months=12),
+        },
+        "non_solicit": {
+            "restricted": "beta",
+            "protected": "alpha",
+            "scope": ("other",),
+            "territory": ("EU",),
+            "tail": Duration(months=6, days=15),
+        },
+        "survival": {"clauses": (COMPANION.id,), "period": Duration(years=5)},
+        "carve_out": {"clause": COMPANION.id, "actions": ("act",)},
+        "source_code_escrow": {
+            "depositor": "alpha",
+            "beneficiary": "beta",
+            "release": "other",
+            "release_condition": Declared(fact="alpha.insolvent") | Happened(event="support.ended"),
+        },
         "liquidated_damages": {
             "obligor": "alpha",
             "obligee": "beta",
@@ -296,8 +324,10 @@ def clause_samples() -> dict[str, Any]:
         out[cls.kind] = cls(
             id=cls.kind.replace("_", "-"),
             source=f"sample {cls.kind} clause — “quoted” text, with ümlauts",
-            condition_precedent=Declared(fact="approved"),
-            condition_subsequent=Happened(event="ended", on_or_after="2021-01-01"),
+            condition_precedent=None if cls.kind in NO_CONDITIONS else Declared(fact="approved"),
+            condition_subsequent=None
+            if cls.kind in NO_CONDITIONS
+            else Happened(event="ended", on_or_after="2021-01-01"),
             **kwargs,
         )
     return out
@@ -311,7 +341,7 @@ def sample_deal(clause: Any) -> Deal:
         parties=PARTIES,
         actions=ACTIONS,
         term=Term(effective_date=START, expiry="2030-12-31", expiry_inclusive=True),
-        clauses=(clause,),
+        clauses=(clause, COMPANION) if any(clause.clause_refs()) else (clause,),
         source="made up for the golden files",
     )
 
@@ -396,7 +426,13 @@ def terms(draw: st.DrawFn, start: date = START) -> Term:
 
 @st.composite
 def clauses(draw: st.DrawFn, clause_id: str) -> Any:
-    sample = draw(st.sampled_from(sorted(clause_samples().items())))[1]
+    # A clause naming another names the first clause, which names none.
+    pool = [
+        c
+        for _, c in sorted(clause_samples().items())
+        if clause_id != "c0" or not any(c.clause_refs())
+    ]
+    sample = draw(st.sampled_from(pool))
     changes: dict[str, Any] = {
         "id": clause_id,
         "source": draw(st.none() | texts),
@@ -404,6 +440,14 @@ def clauses(draw: st.DrawFn, clause_id: str) -> Any:
         "condition_precedent": draw(st.none() | conditions),
         "condition_subsequent": draw(st.none() | conditions),
     }
+    if sample.kind in NO_CONDITIONS:
+        changes["condition_precedent"] = changes["condition_subsequent"] = None
+    if sample.kind == "survival":
+        changes["clauses"] = ("c0",)
+    if sample.kind == "carve_out":
+        changes["clause"] = "c0"
+    if sample.kind == "source_code_escrow":
+        changes["release_condition"] = draw(conditions)
     if sample.kind == "trigger":
         changes["condition"] = draw(conditions)
         changes["exercise_event"] = f"{clause_id}.exercised"

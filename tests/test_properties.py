@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
-from hypothesis import currently_in_test_context, given, note
+from hypothesis import assume, currently_in_test_context, given, note
 from hypothesis import strategies as st
 
 from dealterms import (
@@ -62,6 +62,7 @@ from dealterms import (
     RemoveClause,
     ReplaceClause,
     State,
+    Survival,
     Term,
     Trigger,
     evaluate,
@@ -310,6 +311,7 @@ def test_declaration_order_does_not_matter(data: st.DataObject) -> None:
 
 @given(data=st.data())
 def test_nothing_is_in_force_or_contingent_outside_the_deal_term(data: st.DataObject) -> None:
+    """Before the term nothing holds; after it, only what survives, within its survival."""
     deal, state = data.draw(DEALS_AND_STATES)
     term = deal.term.interval()
     days = st.integers(min_value=0, max_value=800)
@@ -319,8 +321,31 @@ def test_nothing_is_in_force_or_contingent_outside_the_deal_term(data: st.DataOb
     as_of = data.draw(st.sampled_from(outside), label="as_of")
     assert as_of not in term
     ev = evaluate(deal, attrs.evolve(state, as_of=as_of))
-    assert ev.in_force() == ()
-    assert ev.contingent() == ()
+    live = (*ev.in_force(), *ev.contingent())
+    if as_of < term.start:
+        assert live == ()
+        return
+    assert term.end is not None
+    for e in live:
+        survives = survival_ends(deal, e.clause, term.end)
+        assert survives, e
+        assert any(end is None or as_of < end for end in survives), (e, survives)
+
+
+def survival_ends(deal: Deal, clause_id: str, term_end: date) -> list[date | None]:
+    """The latest days (exclusive) a clause could survive to, by each rule that names it.
+
+    Own tails count from the end of the clause's term, at most the deal's; survival
+    clauses from the end of the deal's term.
+    """
+    ends: list[date | None] = []
+    for v in deal.history:
+        clause = v.clause
+        if isinstance(clause, Survival) and clause_id in clause.clauses:
+            ends.append(None if clause.period is None else clause.period.add_to(term_end))
+        if clause.id == clause_id and (tail := clause.post_term()) is not None:
+            ends.append(None if tail.period is None else tail.period.add_to(term_end))
+    return ends
 
 
 # ---------------------------------------------------------------------------------------
@@ -343,6 +368,7 @@ def test_raising_an_at_least_metric_never_takes_an_entitlement_away(
 
     i = data.draw(st.integers(0, len(deal.clauses) - 1), label="clause index")
     clause = deal.clauses[i]
+    assume(not isinstance(clause, Survival))  # takes no conditions
     need = AtLeast(metric=LAW_METRIC, threshold=value(amount))
     precedent = need if clause.condition_precedent is None else need & clause.condition_precedent
     gated = attrs.evolve(clause, condition_precedent=precedent)
@@ -387,6 +413,9 @@ def fact_heavy_deals_and_states(draw: st.DrawFn) -> tuple[Deal, State]:
     deal = draw(SMALL_DEALS)
     clauses = []
     for clause in deal.clauses:
+        if isinstance(clause, Survival):  # takes no conditions
+            clauses.append(clause)
+            continue
         extra = draw(FACT_CONDITIONS)
         old = clause.condition_precedent
         both = extra if old is None else AllOf(conditions=(extra, old))

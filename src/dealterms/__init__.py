@@ -24,6 +24,7 @@ from dealterms._clauses.acceptance import (
     InspectionResult,
     InspectionStatus,
 )
+from dealterms._clauses.carve_out import CarveOut
 from dealterms._clauses.change_of_control import (
     ChangeOfControl,
     ChangeOfControlCap,
@@ -39,6 +40,7 @@ from dealterms._clauses.commitment import (
     ShortfallConsequence,
 )
 from dealterms._clauses.conversion import Conversion, ConversionRight, ConversionTrigger
+from dealterms._clauses.covenants import NonCompete, NonSolicit
 from dealterms._clauses.damages import (
     ForceMajeurePolicy,
     LateDeliveryAssessment,
@@ -52,6 +54,7 @@ from dealterms._clauses.deposit import (
     DepositSettlement,
     SecurityDeposit,
 )
+from dealterms._clauses.escrow import SourceCodeEscrow
 from dealterms._clauses.exclusivity import Exclusivity
 from dealterms._clauses.governance import EquityStake, GovernanceRight
 from dealterms._clauses.instalments import (
@@ -96,6 +99,7 @@ from dealterms._clauses.rofr import (
     ThirdPartyTerms,
 )
 from dealterms._clauses.service_credit import ServiceCredit, ServiceCreditAssessment, ServiceLevel
+from dealterms._clauses.survival import Survival
 from dealterms._clauses.term import Notice, NoticeAnchor, Renewal, RenewalMode, Term, TermStatus
 from dealterms._clauses.termination import (
     Termination,
@@ -260,6 +264,12 @@ __all__ = [
     "TerminationOutcome",
     "TerminationRight",
     "ThresholdRule",
+    # Scope: restrictive covenants, survival, carve-outs, source-code escrow
+    "CarveOut",
+    "NonCompete",
+    "NonSolicit",
+    "SourceCodeEscrow",
+    "Survival",
     # Deals and amendments
     "AddClause",
     "Amendment",

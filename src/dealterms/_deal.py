@@ -20,7 +20,6 @@ from dealterms._checks import (
 )
 from dealterms._clauses.kinds import CLAUSE_TYPES, Clause
 from dealterms._clauses.term import Term
-from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import check
 from dealterms._party import Action, Party, check_id
 from dealterms._time import Interval, _date_field, _optional_date_field, parse_date
@@ -585,21 +584,25 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
     all_ids = {v.clause.id for v in versions}
     kinds: dict[str, tuple[str, str]] = {}  # every fact the deal reads -> (type, first path)
     for v in versions:
-        for name in ("condition", "condition_precedent", "condition_subsequent"):
+        for name in (
+            "condition",
+            "condition_precedent",
+            "condition_subsequent",
+            "release_condition",
+        ):
             cond = getattr(v.clause, name, None)
             if cond is not None:
                 yield from check(cond, f"{v.path}.{name}", kinds)
     for v in versions:
         yield from _check_clause(v.clause, v.path, parties, actions)
-        if isinstance(v.clause, Trigger):
-            for target in v.clause.ends:
-                if target not in all_ids:
-                    yield UnknownReferenceError(
-                        f"ends names clause {target!r}, which the deal never has",
-                        path=f"{v.path}.ends",
-                        expected="ids of clauses of this deal",
-                        got=target,
-                    )
+        for field, target in v.clause.clause_refs():
+            if target not in all_ids:
+                yield UnknownReferenceError(
+                    f"{field.split('[')[0]} names clause {target!r}, which the deal never has",
+                    path=f"{v.path}.{field}",
+                    expected="ids of clauses of this deal",
+                    got=target,
+                )
     # What-ifs are checked by applying each one alone.
     for w in deal.what_ifs:
         try:

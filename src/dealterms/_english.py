@@ -17,11 +17,16 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from dealterms._clauses.carve_out import CarveOut
+from dealterms._clauses.covenants import NonCompete, NonSolicit
+from dealterms._clauses.escrow import SourceCodeEscrow
 from dealterms._clauses.exclusivity import Exclusivity
+from dealterms._clauses.fields import duration_words
 from dealterms._clauses.license import License
 from dealterms._clauses.permission import Permission
 from dealterms._clauses.revenue_share import RevenueShare
 from dealterms._clauses.rofr import RightOfFirstRefusal
+from dealterms._clauses.survival import Survival
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import (
     AllOf,
@@ -45,6 +50,8 @@ from dealterms._money import Money
 from dealterms.exceptions import UnknownReferenceError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dealterms._clauses.kinds import Clause
     from dealterms._deal import ClauseVersion, Deal
     from dealterms._evaluate import Evaluation, Gate
@@ -250,7 +257,11 @@ def _body(clause: Clause, names: dict[str, str], words: dict[str, str]) -> str:
             )
         case License():
             kind = "an exclusive licence" if clause.exclusive else "a non-exclusive licence"
-            return f"{n(clause.licensor)} grants {n(clause.licensee)} {kind} to {w(clause.scope)}"
+            extra = f" ({', '.join(clause.qualifiers())})" if clause.qualifiers() else ""
+            return (
+                f"{n(clause.licensor)} grants {n(clause.licensee)} {kind} to {w(clause.scope)}"
+                + extra
+            )
         case Permission():
             return (
                 f"{n(clause.holder)} may {w(clause.action)}, and {n(clause.counterparty)} "
@@ -279,7 +290,37 @@ def _body(clause: Clause, names: dict[str, str], words: dict[str, str]) -> str:
                     f"{'s' if len(clause.ends) > 1 else ''} {ends}"
                 )
             return text
-    return _positions_sentence(clause, names, words)
+    return _scope_sentence(clause, n, w) or _positions_sentence(clause, names, words)
+
+
+def _scope_sentence(clause: Clause, n: Callable[[str], str], w: Callable[[str], str]) -> str:
+    """Covenants, survival, carve-outs and escrow in words (empty for other kinds)."""
+    match clause:
+        case NonCompete() | NonSolicit():
+            where = f" in {_and(list(clause.territory))}" if clause.territory else ""
+            text = (
+                f"{n(clause.restricted)} must not {_or([w(a) for a in clause.scope])}{where} "
+                f"({clause.noun} in favour of {n(clause.protected)})"
+            )
+            if clause.period is not None:
+                text += f" for {duration_words(clause.period)} from the day it comes into force"
+            if clause.tail is not None:
+                text += f", and for {duration_words(clause.tail)} after its term ends"
+            return text
+        case Survival():
+            return clause.describe()
+        case CarveOut():
+            return (
+                f"clause {clause.clause} does not reach {_and([w(a) for a in clause.actions])}"
+                " (carve-out)"
+            )
+        case SourceCodeEscrow():
+            return (
+                f"{n(clause.depositor)} keeps the source code in escrow for "
+                f"{n(clause.beneficiary)}, who may have it released to {w(clause.release)} "
+                f"once {condition_sentence(clause.release_condition)}"
+            )
+    return ""
 
 
 _PLACEHOLDER = re.compile(r"\{(holder|counterparty|action)\}")
@@ -392,6 +433,10 @@ def status_words(e: Entitlement) -> str:
     raise AssertionError(e.status)  # pragma: no cover
 
 
+def _or(items: list[str]) -> str:
+    return _listing(items, "or") if len(items) > 1 else "".join(items)
+
+
 def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -466,6 +511,9 @@ def _gate_sentence(gate: Gate, clause: Clause, deal: Deal, state: State) -> str:
         return (
             f"It ends when {who}{which} while that power is in force (event {gate.event}): {value}."
         )
+    if gate.reason == "carved_out":
+        carved = {True: "no", False: "yes", None: "not known"}[d.value]
+        return f"It does not apply where {gate.positive}: is it? {carved}{missing}."
     if gate.label.startswith("condition precedent") and clause.condition_precedent is not None:
         text = condition_sentence(clause.condition_precedent)
         return f"It applies only if {text}: {_truth(d.value)}{missing}."

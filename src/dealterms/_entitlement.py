@@ -85,6 +85,7 @@ Reason = Literal[
     "condition_false",
     "power_exercised",
     "ended_by_exercise",
+    "carved_out",
 ]
 """Why an entitlement is not in force, as a stable code (see `NotInForce`)."""
 

@@ -19,9 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dealterms._clauses.carve_out import CarveOut
+from dealterms._clauses.fields import duration_words
+from dealterms._clauses.survival import Survival
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import (
     AllOf,
+    AnyOf,
     AtLeast,
     AtMost,
     Before,
@@ -61,7 +65,7 @@ from dealterms._process import (
     find_violations,
 )
 from dealterms._state import State
-from dealterms._time import Interval
+from dealterms._time import Duration, Interval
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
 if TYPE_CHECKING:
@@ -103,6 +107,16 @@ class Slot:
     days: tuple[date, ...] = ()  # the dates the gates compare as_of with
     memo: bool = True  # whether a decision depends only on (facts, events, days)
     latched: bool = False  # whether the gates contain a latched condition
+    tail: Tail | None = None  # the days after the term it survives, if any
+    tail_base: Entitlement | None = None  # `base` on those days (says why it survives)
+
+
+@attrs.frozen(kw_only=True)
+class Tail:
+    """The days a clause version stays in force after the end of its term, and why."""
+
+    start: date  # the first day after the term
+    because: str  # "survives the end of the term on … for … (…)"
 
 
 def _plan(slot: Slot) -> Slot:
@@ -215,7 +229,8 @@ def compile_deal(deal: Deal) -> CompiledDeal:
     """Prepare `deal` for evaluation: windows, gates and change dates of every position."""
     term = deal.term.interval()
     versions = sorted(deal.history, key=lambda v: (v.clause.id, v.start))
-    windows = {id(v): clause_window(term, v) for v in versions}
+    windows, tails = _windows(term, versions)
+    carves = _carve_outs(versions)
     names = {p.id: p.name for p in deal.parties}
     words = {a.id: a.description for a in deal.actions}
     ending: dict[str, list[ClauseVersion]] = {}  # clause id -> trigger versions ending it
@@ -244,9 +259,21 @@ def compile_deal(deal: Deal) -> CompiledDeal:
             if own.end is not None:
                 boundaries.add(own.end)
         gates = list(_clause_gates(v.clause))
-        gates += _ending_gates(v, window, ending.get(v.clause.id, ()), windows)
+        tail = tails.get(id(v))
         for position in v.clause.positions():
             pos_gates = list(gates)
+            extra = v.clause.position_condition(position)
+            if extra is not None:
+                pos_gates.append(Gate(condition=extra[0], reason="condition_false", label=extra[1]))
+            pos_gates += _carve_gates(position, carves.get(v.clause.id, ()), windows)
+            pos_gates += _ending_gates(
+                v,
+                window,
+                position=position,
+                triggers=ending.get(v.clause.id, ()),
+                windows=windows,
+                carves=carves,
+            )
             if isinstance(v.clause, Trigger) and position.relation is Relation.POWER:
                 trig = v.clause
                 pos_gates.append(
@@ -286,7 +313,7 @@ def compile_deal(deal: Deal) -> CompiledDeal:
                 action=position.action,
                 conduct=position.conduct,
                 status=IN_FORCE,
-                because=_in_force_because(v, window),
+                because=_in_force_because(v, window, tail[1] if tail else None),
                 text=text,
             )
             slots.append(
@@ -297,6 +324,8 @@ def compile_deal(deal: Deal) -> CompiledDeal:
                     gates=tuple(pos_gates),
                     text=text,
                     base=base,
+                    tail=tail[1] if tail else None,
+                    tail_base=attrs.evolve(base, because=tail[1].because) if tail else None,
                 )
             )
     condition_days, thresholds = _gate_dates_and_thresholds(slots)
@@ -314,6 +343,14 @@ def compile_deal(deal: Deal) -> CompiledDeal:
     )
 
 
+def version_window(deal: Deal, version: ClauseVersion) -> Interval | None:
+    """The days clause version `version` of `deal` is in force, survival included."""
+    for v, window in deal._compiled.windows.get(version.clause.id, ()):
+        if v is version:
+            return window
+    return None  # pragma: no cover - every version of the history is compiled
+
+
 def _windows_by_clause(
     versions: list[ClauseVersion], windows: dict[int, Interval | None]
 ) -> dict[str, list[tuple[ClauseVersion, Interval | None]]]:
@@ -323,13 +360,195 @@ def _windows_by_clause(
     return out
 
 
+def _windows(
+    term: Interval, versions: list[ClauseVersion]
+) -> tuple[dict[int, Interval | None], dict[int, tuple[Interval, Tail]]]:
+    """Every version's window (survival included), and the survival days of those that survive."""
+    windows = {id(v): _own_window(term, v) for v in versions}
+    tails = _survivals(term, versions, windows)
+    # A carve-out in force when its target's term ends narrows the target's survival too.
+    for c in versions:
+        w = windows[id(c)]
+        if not isinstance(c.clause, CarveOut) or w is None or id(c) in tails:
+            continue
+        follows = [
+            tails[id(v)]
+            for v in versions
+            if v.clause.id == c.clause.clause and id(v) in tails and tails[id(v)][1].start == w.end
+        ]
+        if follows:
+            days, tail = max(follows, key=lambda t: t[0].end or date.max)
+            if c.end is not None:
+                if c.end <= days.start:
+                    continue
+                days = Interval(start=days.start, end=min(days.end or c.end, c.end))
+            because = f"narrows clause {c.clause.clause} while it survives"
+            tails[id(c)] = (days, Tail(start=tail.start, because=because))
+    for key, (days, _) in tails.items():
+        window = windows[key]
+        assert window is not None
+        windows[key] = Interval(start=window.start, end=days.end)
+    return windows, tails
+
+
+def _carve_outs(versions: list[ClauseVersion]) -> dict[str, list[ClauseVersion]]:
+    """Clause id -> the carve-out versions that narrow it."""
+    carves: dict[str, list[ClauseVersion]] = {}
+    for v in versions:
+        if isinstance(v.clause, CarveOut):
+            carves.setdefault(v.clause.clause, []).append(v)
+    return carves
+
+
+def _own_window(term: Interval, v: ClauseVersion) -> Interval | None:
+    """The version's window within the deal's term, capped by a period the clause states."""
+    window = clause_window(term, v)
+    if window is None:
+        return None
+    end = v.clause.period_end(window.start)
+    if end is None or (window.end is not None and window.end <= end):
+        return window
+    return Interval(start=window.start, end=end)
+
+
+def _survivals(
+    term: Interval, versions: list[ClauseVersion], windows: dict[int, Interval | None]
+) -> dict[int, tuple[Interval, Tail]]:
+    """The days after its term each surviving clause version stays in force, and why.
+
+    Two rules make a version survive, and the longest survival wins (the first by clause
+    id on a tie):
+
+    * its own tail ([`post_term`][dealterms._clauses.base.ClauseBase.post_term], e.g. a
+      non-compete's `tail` or a perpetual licence), counted from the end of its window
+      when that end is set by a term (the deal's, its own, or its stated period) and not
+      by an amendment;
+    * a [`Survival`][dealterms.Survival] clause in force on the last day of the deal's
+      term that names it, counted from the end of the deal's term, if the version is in
+      force on that day.
+
+    The survival days are cut where an amendment ends the version.
+    """
+    rules: dict[str, list[tuple[Duration | None, str]]] = {}  # clause id -> (period, why)
+    if term.end is not None:
+        for s in versions:
+            w = windows[id(s)]
+            if isinstance(s.clause, Survival) and w is not None and w.end == term.end:
+                for target in s.clause.clauses:
+                    rules.setdefault(target, []).append(
+                        (s.clause.period, f"under clause {s.clause.id}")
+                    )
+    out: dict[int, tuple[Interval, Tail]] = {}
+    for v in versions:
+        w = windows[id(v)]
+        if w is None or w.end is None:
+            continue
+        found: list[tuple[date, Duration | None, str]] = []  # (anchor, period, why)
+        own = v.clause.post_term()
+        if own is not None and w.end == _term_end(term, v, w):
+            found.append((w.end, own.period, f"{own.why}, clause {v.clause.id}"))
+        if w.end == term.end:
+            found += [
+                (w.end, period, why)
+                for period, why in sorted(rules.get(v.clause.id, ()), key=lambda r: r[1])
+            ]
+        best: tuple[Interval, Tail] | None = None
+        for anchor, period, why in found:
+            end = None if period is None else period.add_to(anchor)
+            if v.end is not None:
+                end = v.end if end is None else min(end, v.end)
+            if end is not None and end <= anchor:
+                continue  # an amendment ends it with the term
+            if best is not None and (
+                best[0].end is None or (end is not None and end <= best[0].end)
+            ):
+                continue
+            how = "without end" if period is None else f"for {duration_words(period)}"
+            last = "" if end is None else f", through {end - timedelta(days=1)}"
+            because = (
+                f"survives the end of the term on {anchor - timedelta(days=1)} {how}{last} ({why})"
+            )
+            best = (Interval(start=anchor, end=end), Tail(start=anchor, because=because))
+        if best is not None:
+            out[id(v)] = best
+    return out
+
+
+def _term_end(term: Interval, v: ClauseVersion, window: Interval) -> date | None:
+    """Where the version's window would end by terms alone (no amendments)."""
+    ends = [term.end]
+    if v.clause.term is not None:
+        ends.append(v.clause.term.end)
+    ends.append(v.clause.period_end(window.start))
+    known = [e for e in ends if e is not None]
+    return min(known) if known else None
+
+
+def _active(carve: ClauseVersion, windows: dict[int, Interval | None]) -> Condition | None:
+    """The condition that carve-out version `carve` is in force on `as_of`, or `None` if never."""
+    w = windows[id(carve)]
+    if w is None:
+        return None
+    parts: list[Condition] = [OnOrAfter(day=w.start)]
+    if w.end is not None:
+        parts.append(Before(day=w.end))
+    if carve.clause.condition_precedent is not None:
+        parts.append(carve.clause.condition_precedent)
+    if carve.clause.condition_subsequent is not None:
+        parts.append(Not(condition=carve.clause.condition_subsequent))
+    return AllOf(conditions=tuple(parts))
+
+
+def _carved(
+    action: str, carves: Iterable[ClauseVersion], windows: dict[int, Interval | None]
+) -> tuple[Condition | None, tuple[str, ...]]:
+    """Whether `action` is carved out on `as_of` (a condition), and by which carve-outs."""
+    found = [
+        (c, cond)
+        for c in carves
+        if isinstance(c.clause, CarveOut)
+        and action in c.clause.actions
+        and (cond := _active(c, windows)) is not None
+    ]
+    if not found:
+        return None, ()
+    ids = tuple(sorted({c.clause.id for c, _ in found}))
+    conds = tuple(cond for _, cond in found)
+    return (conds[0] if len(conds) == 1 else AnyOf(conditions=conds)), ids
+
+
+def _carve_gates(
+    position: Position, carves: Iterable[ClauseVersion], windows: dict[int, Interval | None]
+) -> list[Gate]:
+    """The gate by which carve-outs of this position's clause take its action away."""
+    carved, ids = _carved(position.action, carves, windows)
+    if carved is None:
+        return []
+    by = ", ".join(ids)
+    return [
+        Gate(
+            condition=Not(condition=carved),
+            reason="carved_out",
+            label=f"not carved out by clause {by}",
+            positive=f"carved out by clause {by}",
+        )
+    ]
+
+
 def _ending_gates(
     v: ClauseVersion,
     window: Interval | None,
+    *,
+    position: Position,
     triggers: Iterable[ClauseVersion],
     windows: dict[int, Interval | None],
+    carves: dict[str, list[ClauseVersion]],
 ) -> list[Gate]:
-    """The gates by which the exercise of a trigger's power ends clause version `v`."""
+    """The gates by which the exercise of a trigger's power ends this position of `v`.
+
+    A carve-out of the trigger that names the position's action narrows the loss: while
+    it is in force, the exercise does not end the position.
+    """
     gates: list[Gate] = []
     for t in triggers:
         trig = t.clause
@@ -341,12 +560,17 @@ def _ending_gates(
         if both is None:
             continue
         exercised = Happened(event=trig.exercise_event, on_or_after=both.start, before=both.end)
+        ends: Condition = _valid_exercise(exercised, trig, t_window)
+        carved, ids = _carved(position.action, carves.get(trig.id, ()), windows)
+        if carved is not None:
+            ends = AllOf(conditions=(ends, Not(condition=carved)))
+        kept = f" (narrowed by carve-out {', '.join(ids)})" if ids else ""
         gates.append(
             Gate(
-                condition=Not(condition=_valid_exercise(exercised, trig, t_window)),
+                condition=Not(condition=ends),
                 reason="ended_by_exercise",
-                label=f"not ended by the exercise of {trig.id} ({trig.exercise_event})",
-                positive=f"ended by a valid exercise of {trig.id} ({trig.exercise_event})",
+                label=f"not ended by the exercise of {trig.id} ({trig.exercise_event}){kept}",
+                positive=f"ended by a valid exercise of {trig.id} ({trig.exercise_event}){kept}",
                 event=trig.exercise_event,
             )
         )
@@ -411,9 +635,14 @@ def _clause_gates(clause: Clause) -> Iterator[Gate]:
         )
 
 
-def _in_force_because(v: ClauseVersion, window: Interval | None) -> str:
+def _in_force_because(v: ClauseVersion, window: Interval | None, tail: Tail | None) -> str:
     origin = f"amendment {v.introduced_by.id}" if v.introduced_by else "original deal"
-    return f"in force {_span(window)} ({origin})" if window else "never in force"
+    if window is None:
+        return "never in force"
+    if tail is None:
+        return f"in force {_span(window)} ({origin})"
+    during = Interval(start=window.start, end=tail.start)
+    return f"in force {_span(during)} ({origin}); then it {tail.because}"
 
 
 def _span(window: Interval) -> str:
@@ -451,6 +680,11 @@ def _window_status(slot: Slot, as_of: date) -> NotInForce | None:
     if as_of < window.start:
         return NotInForce(reason="not_yet_effective", detail=f"term starts {window.start}")
     last = window.end - timedelta(days=1) if window.end else None
+    if slot.tail is not None:
+        return NotInForce(
+            reason="expired",
+            detail=f"expired: it survived the end of the term through {last}",
+        )
     return NotInForce(reason="expired", detail=f"expired: the term's last day was {last}")
 
 
@@ -472,10 +706,14 @@ def _build_segment(
                     slot.base, status=fixed, because=fixed.detail
                 )
             static.append((i, found))
-        elif not slot.gates:
-            static.append((i, slot.base))
         else:
-            dynamic.append((i, slot))
+            if slot.tail is not None and as_of >= slot.tail.start:
+                assert slot.tail_base is not None
+                slot = attrs.evolve(slot, base=slot.tail_base)  # noqa: PLW2901
+            if not slot.gates:
+                static.append((i, slot.base))
+            else:
+                dynamic.append((i, slot))
     return Segment(
         static=tuple(static),
         dynamic=tuple(dynamic),
@@ -520,6 +758,8 @@ def _failed_gate(gates: tuple[Gate, ...], state: State) -> NotInForce:
                 on = f" on {when[0]}" if when else ""
                 verb = "exercised" if g.reason == "power_exercised" else "ended by exercise"
                 return NotInForce(reason=g.reason, detail=f"{verb}{on} (event {g.event})")
+            if g.reason == "carved_out" and g.positive is not None:
+                return NotInForce(reason=g.reason, detail=g.positive)
             return NotInForce(reason=g.reason, detail=f"{g.label}: false")
     labels = "; ".join(g.label for g in gates)
     return NotInForce(reason="condition_false", detail=f"cannot all hold together: {labels}")

@@ -145,6 +145,8 @@ def explain_entitlement(e: Entitlement, slot: Slot, deal: Deal, state: State) ->
             else "never in force (its term lies outside the deal's)"
         )
     )
+    if slot.tail is not None:
+        children.append(Explanation(text=f"after the term: it {slot.tail.because}"))
     for gate in slot.gates:
         d = decide(gate.condition, state)
         children.append(

@@ -17,9 +17,9 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from dealterms._deal import clause_window
 from dealterms._english import clause_sentence
 from dealterms._entitlement import Contingent, Entitlement, NotInForce
+from dealterms._evaluate import version_window
 from dealterms._timeline import key_of
 from dealterms.exceptions import MissingDependencyError
 
@@ -106,10 +106,9 @@ def _position_fields(e: Entitlement) -> dict[str, Any]:
 
 def deal_records(deal: Deal) -> list[dict[str, Any]]:
     """One record per clause version of `deal`, in history order (see `Deal.to_records`)."""
-    term = deal.term.interval()
     out = []
     for v in sorted(deal.history, key=lambda v: (v.start, v.introduced_by is not None)):
-        window = clause_window(term, v)
+        window = version_window(deal, v)
         last = window.last_day if window is not None else None
         out.append(
             {

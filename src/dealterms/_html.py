@@ -12,7 +12,6 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dealterms._deal import clause_window
 from dealterms._english import (
     STATUS_WORDS,
     capitalize,
@@ -20,6 +19,7 @@ from dealterms._english import (
     origin,
     transition_sentence,
 )
+from dealterms._evaluate import version_window
 
 if TYPE_CHECKING:
     from dealterms._deal import Deal
@@ -83,10 +83,9 @@ def _p(text: str) -> str:
 def deal_html(deal: Deal) -> str:
     """The deal as HTML: parties, term, one row per clause version, amendments, variants."""
     names = {p.id: p.name for p in deal.parties}
-    term = deal.term.interval()
     rows = []
     for v in sorted(deal.history, key=lambda v: (v.start, v.introduced_by is not None)):
-        window = clause_window(term, v)
+        window = version_window(deal, v)
         rows.append(
             [
                 _nowrap(v.clause.id),

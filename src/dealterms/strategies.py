@@ -48,6 +48,7 @@ from dealterms import (
     AtMost,
     Before,
     BusinessCalendar,
+    CarveOut,
     Change,
     ChangeOfControl,
     Clause,
@@ -72,6 +73,8 @@ from dealterms import (
     Money,
     MoreThan,
     MostFavouredNation,
+    NonCompete,
+    NonSolicit,
     Not,
     Observation,
     OnOrAfter,
@@ -97,7 +100,9 @@ from dealterms import (
     Series,
     ServiceCredit,
     ServiceLevel,
+    SourceCodeEscrow,
     State,
+    Survival,
     TailPayment,
     Term,
     TerminationRight,
@@ -154,7 +159,13 @@ _KINDS: Final = (
     "most_favoured_nation",
     "price_restriction",
     "trigger",
+    "non_compete",
+    "non_solicit",
+    "survival",
+    "carve_out",
+    "source_code_escrow",
 )
+_REGIONS: Final = ("US", "EU", "CA", "JP")
 _FIRST_RIGHTS: Final[
     Mapping[str, type[RightOfFirstRefusal | RightOfFirstOffer | RightOfFirstNegotiation]]
 ] = {
@@ -551,8 +562,42 @@ def _draw_clause(
     if kind == "permission":
         return Permission(holder=first, counterparty=second, action=action, **common)
     if kind == "license":
-        exclusive = draw(st.booleans())
-        return License(licensor=first, licensee=second, scope=action, exclusive=exclusive, **common)
+        return _draw_license(draw, licensor=first, licensee=second, scope=action, common=common)
+    if kind in ("non_compete", "non_solicit"):
+        covenant = NonCompete if kind == "non_compete" else NonSolicit
+        return covenant(
+            restricted=first,
+            protected=second,
+            scope=tuple(draw(st.lists(st.sampled_from(action_ids), min_size=1, unique=True))),
+            territory=tuple(draw(st.lists(st.sampled_from(_REGIONS), max_size=2, unique=True))),
+            period=draw(st.none() | _durations()),
+            tail=draw(st.none() | _durations()),
+            **common,
+        )
+    if kind == "source_code_escrow":
+        return SourceCodeEscrow(
+            depositor=first,
+            beneficiary=second,
+            release=action,
+            release_condition=draw(conds),
+            **common,
+        )
+    targets = [c for c in end_ids if c != clause_id]
+    if kind == "survival" and targets:
+        common["condition_precedent"] = common["condition_subsequent"] = None
+        return Survival(
+            clauses=tuple(draw(st.lists(st.sampled_from(targets), min_size=1, unique=True))),
+            period=draw(st.none() | _durations()),
+            **common,
+        )
+    if kind == "carve_out" and targets:
+        return CarveOut(
+            clause=draw(st.sampled_from(targets)),
+            actions=tuple(draw(st.lists(st.sampled_from(action_ids), min_size=1, unique=True))),
+            **common,
+        )
+    if kind in ("survival", "carve_out"):  # no other clause to name
+        return Exclusivity(grantor=first, holder=second, scope=action, **common)
     if kind in _FIRST_RIGHTS:
         right = _FIRST_RIGHTS[kind]
         if draw(st.booleans()):  # shrinks to the default window, free period and role
@@ -662,6 +707,29 @@ def _draw_payment_clause(
         issuer=payer,
         purchase_amount=draw(usd),
         discount=draw(st.builds(Rate, value=discounts)),
+        **common,
+    )
+
+
+def _draw_license(
+    draw: st.DrawFn, *, licensor: str, licensee: str, scope: str, common: dict[str, Any]
+) -> License:
+    params: dict[str, Any] = {}
+    if draw(st.booleans()):  # shrinks to a licence with the default parameters
+        flags = ("sublicensable", "transferable", "irrevocable", "royalty_free", "affiliates")
+        params = {name: draw(st.booleans()) for name in flags}
+        term = common["term"]
+        params["perpetual"] = draw(st.booleans()) and (term is None or term.expiry is None)
+        params["territory"] = tuple(
+            draw(st.lists(st.sampled_from(_REGIONS), max_size=2, unique=True))
+        )
+        params["field_of_use"] = draw(st.none() | _texts())
+    return License(
+        licensor=licensor,
+        licensee=licensee,
+        scope=scope,
+        exclusive=draw(st.booleans()),
+        **params,
         **common,
     )
 
@@ -936,17 +1004,25 @@ def clauses(
     [`InstalmentSale`][dealterms.InstalmentSale],
     [`PerishableGoodsPrice`][dealterms.PerishableGoodsPrice],
     [`SecurityDeposit`][dealterms.SecurityDeposit] and
-    [`ConversionRight`][dealterms.ConversionRight] (amounts in USD cents), and
-    [`Trigger`][dealterms.Trigger] (latching or not). Each binds two distinct parties of
-    `parties` and is about an action of `actions`; each may have its own
+    [`ConversionRight`][dealterms.ConversionRight] (amounts in USD cents), the term and
+    exit clauses, the commercial clauses, [`AcceptanceOfDelivery`][dealterms.AcceptanceOfDelivery],
+    [`Trigger`][dealterms.Trigger] (latching or not), [`NonCompete`][dealterms.NonCompete]
+    and [`NonSolicit`][dealterms.NonSolicit] (with or without period, tail and territory),
+    [`SourceCodeEscrow`][dealterms.SourceCodeEscrow], and, when `ends` offers another
+    clause id to name, [`Survival`][dealterms.Survival] and
+    [`CarveOut`][dealterms.CarveOut] (an `Exclusivity` otherwise). Licences draw their
+    parameters (sublicensable, perpetual …) or keep the defaults. Each binds two distinct
+    parties of `parties` and is about an action of `actions`; each may have its own
     [`Term`][dealterms.Term] (with or without expiry and renewal), a condition precedent
-    and a condition subsequent (drawn as by [`conditions`][dealterms.strategies.conditions]).
+    and a condition subsequent (drawn as by
+    [`conditions`][dealterms.strategies.conditions]; a survival clause takes none).
 
     Args:
         parties: Party ids the clause may name (at least two distinct).
         actions: Action ids the clause may be about (at least one).
         ids: Clause ids to draw the clause's id from; `None` draws any valid id.
-        ends: Clause ids a `Trigger` may end (never its own id).
+        ends: Clause ids a `Trigger` may end, a `Survival` may keep or a `CarveOut` may
+            narrow (never its own id).
         facts: The fact schema for conditions (see the module docstring).
         events: Event names the conditions' `Happened` may test.
         min_date: The earliest date of a clause's term or of a date in its conditions.
@@ -1035,10 +1111,11 @@ def deals(
     or after its effective date. Each amendment makes one to three changes (add, replace
     under the same or a new id, remove) and only ever names a clause in force when it
     applies, in the deal's order of amendments (by effective date, then id); an id may be
-    added again after its removal. Triggers may end any clause the deal ever has, and
-    conditions may test the triggers' exercise events. Dates of clause terms and
-    conditions lie from a year before the deal's effective date to ten years after it. All
-    conditions read facts as the one schema `facts` says, so the deal always validates.
+    added again after its removal. Triggers, survival clauses and carve-outs may name any
+    clause the deal ever has, and conditions may test the triggers' exercise events. Dates
+    of clause terms and conditions lie from a year before the deal's effective date to ten
+    years after it. All conditions read facts as the one schema `facts` says, so the deal
+    always validates.
 
     Args:
         min_clauses: The fewest clauses of the original deal (>= 0).
@@ -1259,6 +1336,8 @@ class _Move:
         }
         if isinstance(clause, Trigger):
             moved["condition"] = self.condition(clause.condition)
+        if isinstance(clause, SourceCodeEscrow):
+            moved["release_condition"] = self.condition(clause.release_condition)
         if isinstance(clause, RevenueShare) and clause.rate_changes:
             moved["rate_changes"] = tuple(
                 attrs.evolve(c, effective_date=self.day(c.effective_date))
@@ -1363,6 +1442,15 @@ class _Reading:
             if isinstance(clause, Trigger):
                 reading.events.add(clause.exercise_event)
                 reading.read(clause.condition)
+            if isinstance(clause, SourceCodeEscrow):
+                reading.read(clause.release_condition)
+            tail = None
+            if isinstance(clause, NonCompete | NonSolicit):
+                tail = clause.tail
+            elif isinstance(clause, Survival):
+                tail = clause.period
+            if tail is not None and term.end is not None:
+                reading.dates.add(tail.add_to(term.end))  # where a survival may end
             for cond in (clause.condition_precedent, clause.condition_subsequent):
                 if cond is not None:
                     reading.read(cond)

@@ -14,8 +14,10 @@ from .term import Term
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import date
 
     from dealterms._entitlement import Position
+    from dealterms._time import Duration
 
 
 def _clause_id(value: object) -> str:
@@ -85,13 +87,42 @@ class ClauseBase:
         """Yield `(field name, action id)` for every declared action the clause names."""
         return iter(())
 
+    def clause_refs(self) -> Iterator[tuple[str, str]]:
+        """Yield `(field name, clause id)` for every other clause the clause names."""
+        return iter(())
+
     def positions(self) -> tuple[Position, ...]:
         """The legal positions this clause confers while it is in force."""
         raise NotImplementedError  # pragma: no cover
 
+    def position_condition(self, position: Position) -> tuple[Condition, str] | None:
+        """A condition `position` needs beyond the clause's own, with its label, or `None`."""
+        return None
+
+    def period_end(self, start: date) -> date | None:
+        """The first day after a period the clause states itself, counted from `start`."""
+        return None
+
+    def post_term(self) -> PostTerm | None:
+        """How the clause outlives the end of its term by itself (a tail), or `None`."""
+        return None
+
     def problems(self) -> list[InvalidValueError]:
         """Problems that involve several fields of this clause (empty if none)."""
         return []
+
+
+@attrs.frozen(kw_only=True)
+class PostTerm:
+    """A clause's own life after the end of its term (internal).
+
+    Attributes:
+        period: How long it lasts after the term's end; `None` for without end.
+        why: What the clause says, for explanations (`"post-term tail"`).
+    """
+
+    period: Duration | None
+    why: str
 
 
 def distinct_parties(a: str, b: str, fields: tuple[str, str]) -> list[InvalidValueError]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Final, TypeAlias
 
 from .acceptance import AcceptanceOfDelivery
+from .carve_out import CarveOut
 from .change_of_control import ChangeOfControl
 from .commitment import MinimumCommitment
 from .conversion import ConversionRight
+from .covenants import NonCompete, NonSolicit
 from .damages import LiquidatedDamages
 from .deposit import SecurityDeposit
+from .escrow import SourceCodeEscrow
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
 from .instalments import InstalmentSale
@@ -21,6 +24,7 @@ from .pricing import MostFavouredNation, PriceRestriction
 from .revenue_share import RevenueShare
 from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
 from .service_credit import ServiceCredit
+from .survival import Survival
 from .termination import TerminationRight
 from .trigger import Trigger
 from .volume import VolumeRestriction
@@ -51,6 +55,11 @@ Clause: TypeAlias = (
     | VolumeRestriction
     | MostFavouredNation
     | PriceRestriction
+    | NonCompete
+    | NonSolicit
+    | Survival
+    | CarveOut
+    | SourceCodeEscrow
 )
 """Any clause kind."""
 
@@ -80,4 +89,9 @@ CLAUSE_TYPES: Final = (
     VolumeRestriction,
     MostFavouredNation,
     PriceRestriction,
+    NonCompete,
+    NonSolicit,
+    Survival,
+    CarveOut,
+    SourceCodeEscrow,
 )

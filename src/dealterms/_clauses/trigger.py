@@ -108,6 +108,10 @@ class Trigger(ClauseBase):
     def action_refs(self) -> Iterator[tuple[str, str]]:
         yield "power", self.power
 
+    def clause_refs(self) -> Iterator[tuple[str, str]]:
+        for target in self.ends:
+            yield "ends", target
+
     def problems(self) -> list[InvalidValueError]:
         problems = distinct_parties(self.holder, self.counterparty, ("holder", "counterparty"))
         if self.id in self.ends:
