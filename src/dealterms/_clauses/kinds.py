@@ -8,6 +8,7 @@ from .damages import LiquidatedDamages
 from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
 from .license import License
+from .obligation import Obligation, Power
 from .permission import Permission
 from .revenue_share import RevenueShare
 from .rofr import RightOfFirstNegotiation, RightOfFirstOffer, RightOfFirstRefusal
@@ -25,6 +26,8 @@ Clause: TypeAlias = (
     | EquityStake
     | GovernanceRight
     | LiquidatedDamages
+    | Obligation
+    | Power
 )
 """Any clause kind."""
 
@@ -40,4 +43,6 @@ CLAUSE_TYPES: Final = (
     EquityStake,
     GovernanceRight,
     LiquidatedDamages,
+    Obligation,
+    Power,
 )
