@@ -328,9 +328,11 @@ class LifecycleSnapshot:
         """One line per subject: `"payment: fulfilled since 2022-10-29 (…)"`."""
         out = []
         for s in (self.contract, *self.clauses):
-            state = "not created" if s.state is None else s.state.value.replace("_", " ")
+            if s.state is None:
+                out.append(f"{s.subject}: {s.because}")
+                continue
             since = f" since {s.since.isoformat()}" if s.since else ""
-            out.append(f"{s.subject}: {state}{since} ({s.because})")
+            out.append(f"{s.subject}: {_words(s.state)}{since} ({s.because})")
         return out
 
 
@@ -757,14 +759,17 @@ class _Runtime:
             ref = self.reference(window.after) or self.lc.start or day
             last = window.last_day(ref)
             if day > last:
-                late = (day - window.due(ref)).days
+                since = window.after or "the contract's start"
+                if window.on is not None:
+                    late = f"came after {window.on.isoformat()}"
+                else:
+                    late = f"came {(day - ref).days} days after {since} ({ref.isoformat()})"
                 self.entries[clause.id] = _Entry(ObligationState.DISCHARGED, day, "")
                 self.move(
                     clause.id,
                     ObligationState.DISCHARGED,
                     day,
-                    f"not required: {why} came {late} days after "
-                    f"{window.due(ref).isoformat()}, later than allowed "
+                    f"not required: {why} {late}, later than allowed "
                     f"({window.describe()}); discharged on {day.isoformat()}",
                 )
                 return
@@ -987,8 +992,8 @@ def _when(entry: _Entry) -> str:
 
 def _waiting(clause: Obligation | Power) -> str:
     if clause.created_by is None:
-        return " (it is created at the contract's start)"
-    return f" (it is created by {clause.created_by!r})"
+        return " (it waits for the contract's start)"
+    return f" (it waits for {clause.created_by!r})"
 
 
 def _describe(e: LogEntry) -> str:
