@@ -602,7 +602,7 @@ def _union_structure_factory(tp: Any, conv: cattrs.Converter) -> Callable[[objec
                 return param_hook(value, Parameter)
             return _structure_rate(value, Rate)
 
-    elif rest == frozenset((Money, Deliverable)):
+    elif len(rest) == 2 and Money in rest and Deliverable in rest:
         deliverable_hook = conv.get_structure_hook(Deliverable)
 
         def inner(value: object, _: object) -> Any:
