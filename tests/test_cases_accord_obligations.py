@@ -1,5 +1,8 @@
 """Public cases from the Accord Project's payment templates (public.md #16, #18, #20).
 
+Sources: `full-payment-upon-demand`, `payment-upon-signature`, `full-payment-upon-signature`,
+`one-time-payment-tr` (#16), `payment-upon-iot` (#18), `lateinvoicewithpayment` (#20).
+
 The templates' contract statuses map onto the lifecycle: INITIALIZED is a contract in
 effect whose payment obligation is not created yet; OBLIGATION_EMITTED is the obligation
 in effect; COMPLETED is the obligation fulfilled and the contract successfully terminated.
@@ -19,6 +22,7 @@ from dealterms import (
     Event,
     Lifecycle,
     LifecycleEvent,
+    LifecycleSnapshot,
     Money,
     Obligation,
     ObligationState,
@@ -159,3 +163,75 @@ def test_case_20_the_180th_day_is_still_in_time() -> None:
     assert lc.replay(log, as_of="2019-03-02").state("payment") is ObligationState.IN_EFFECT
     log[0] = Event(name="invoice-due", date="2018-09-02")
     assert lc.replay(log, as_of="2019-03-02").state("payment") is ObligationState.DISCHARGED
+
+
+# -- #18 ------------------------------------------------------------------------------
+# The payment count and the exit after 5 payments, modelled with the runtime: five
+# payment obligations in a chain, each created by the previous one's fulfilment. The
+# contract is signed (activated) by an event, so before it nothing can be paid. The
+# per-press count arithmetic (+1, -1 floored at 0, billing count × 10 USD) is a
+# computation, not a lifecycle rule, and is not modelled here.
+
+SIGNED = date(2019, 5, 1)
+
+
+def per_unit_billing() -> Lifecycle:
+    return Lifecycle(
+        clauses=tuple(
+            Obligation(
+                id=f"payment-{n}",
+                obligor="dan",
+                obligee="grant",
+                owed=Money.parse("10 USD"),  # one counted unit
+                created_by=None if n == 1 else f"payment-{n - 1}.fulfilled",
+            )
+            for n in range(1, 6)
+        )
+    )
+
+
+def payments(n: int) -> list[LifecycleEvent]:
+    signed = LifecycleEvent(date=SIGNED, action="activate")  # ContractSigned
+    return [signed] + [
+        LifecycleEvent(date=date(2019, 5, 1 + k), action="fulfil", target=f"payment-{k}")
+        for k in range(1, n + 1)
+    ]
+
+
+def payment_count(snap: LifecycleSnapshot) -> int:
+    return sum(s.state is ObligationState.FULFILLED for s in snap.clauses)
+
+
+def test_case_18_signing_starts_the_contract() -> None:
+    lc = per_unit_billing()
+    assert lc.replay([], as_of=SIGNED).contract.state is ContractState.FORM  # INITIALIZED
+    running = lc.replay(payments(0), as_of=SIGNED)
+    assert running.contract.state is ContractState.IN_EFFECT  # RUNNING
+    assert payment_count(running) == 0
+
+
+def test_case_18_a_payment_counts_and_the_contract_keeps_running() -> None:
+    snap = per_unit_billing().replay(payments(1), as_of="2019-05-31")
+    assert payment_count(snap) == 1
+    assert snap.contract.state is ContractState.IN_EFFECT
+
+
+def test_case_18_the_fifth_payment_completes_the_contract() -> None:
+    lc = per_unit_billing()
+    four = lc.replay(payments(4), as_of="2019-05-31")
+    assert payment_count(four) == 4
+    assert four.contract.state is ContractState.IN_EFFECT
+    five = lc.replay(payments(5), as_of="2019-05-31")
+    assert payment_count(five) == 5
+    assert five.contract.state is ContractState.SUCCESSFULLY_TERMINATED  # COMPLETED
+    assert five.contract.since == date(2019, 5, 6)
+
+
+def test_case_18_nothing_happens_while_the_contract_is_not_running() -> None:
+    lc = per_unit_billing()
+    early = LifecycleEvent(date=SIGNED, action="fulfil", target="payment-1")
+    with pytest.raises(InvalidTransitionError, match="the contract is not yet in effect"):
+        lc.replay([early], as_of=SIGNED)
+    sixth = LifecycleEvent(date=date(2019, 5, 20), action="fulfil", target="payment-5")
+    with pytest.raises(InvalidTransitionError, match="the contract is successfully terminated"):
+        lc.replay([*payments(5), sixth], as_of="2019-05-31")
