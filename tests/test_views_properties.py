@@ -11,7 +11,7 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 dts = pytest.importorskip("dealterms.strategies")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from dealterms import Scenario, evaluate, timeline  # noqa: E402
@@ -48,6 +48,12 @@ def test_sentences_tables_and_records_of_any_evaluation(deal, data) -> None:  # 
 @SETTINGS
 @given(dts.deals(max_clauses=3, max_amendments=1))
 def test_timeline_records_tile_the_range(deal) -> None:  # type: ignore[no-untyped-def]
+    # Records name a version by (clause, amendment): an amendment that adds a clause and
+    # replaces it at once makes two versions with one name, which this grouping cannot
+    # tell apart (their records interleave), so such deals are left out here.
+    for amendment in deal.amendments:
+        touched = [getattr(c, "clause_id", None) or c.clause.id for c in amendment.changes]
+        assume(len(touched) == len(set(touched)))
     start = deal.term.effective_date - timedelta(days=30)
     end = start + timedelta(days=3 * 365)
     t = timeline(Scenario(id="s", deal=deal), start, end)

@@ -66,6 +66,7 @@ from dealterms._clauses.instalments import (
 )
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
+from dealterms._clauses.obligation import Deadline, Deliverable, Obligation, Power, PowerEffect
 from dealterms._clauses.perishable import (
     PerishableGoodsPrice,
     SensorRange,
@@ -153,6 +154,19 @@ from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPart
 from dealterms._explain import Explanation
 from dealterms._files import dump, load
 from dealterms._ledger import Ledger, LedgerRow, NetRow, RevenueInput, ledger
+from dealterms._lifecycle import (
+    ConstraintPolicy,
+    ContractState,
+    DueBefore,
+    Lifecycle,
+    LifecycleAction,
+    LifecycleEvent,
+    LifecycleSnapshot,
+    LifecycleStatus,
+    LifecycleStep,
+    ObligationState,
+    PowerState,
+)
 from dealterms._money import Money, Rate
 from dealterms._party import Action, Party
 from dealterms._portfolio import Portfolio, PortfolioEvaluation, evaluate_portfolio
@@ -336,6 +350,23 @@ __all__ = [
     "ThirdPartyTerms",
     "Violation",
     "ViolationReason",
+    # Obligations, powers and the contract's lifecycle
+    "ConstraintPolicy",
+    "ContractState",
+    "Deadline",
+    "Deliverable",
+    "DueBefore",
+    "Lifecycle",
+    "LifecycleAction",
+    "LifecycleEvent",
+    "LifecycleSnapshot",
+    "LifecycleStatus",
+    "LifecycleStep",
+    "Obligation",
+    "ObligationState",
+    "Power",
+    "PowerEffect",
+    "PowerState",
     # Portfolios of deals
     "Portfolio",
     "PortfolioEvaluation",

@@ -27,6 +27,7 @@ __all__ = [
     "DealtermsError",
     "DuplicateIdError",
     "InvalidDealError",
+    "InvalidTransitionError",
     "InvalidValueError",
     "MissingDependencyError",
     "UnknownReferenceError",
@@ -88,6 +89,16 @@ class UnknownReferenceError(InvalidValueError, LookupError):
 
 class DuplicateIdError(InvalidValueError):
     """Two things that must have distinct ids share one."""
+
+
+class InvalidTransitionError(InvalidValueError):
+    """An event log records a transition the lifecycle rules do not allow on its date.
+
+    For example paying an obligation before it exists, a second demand, or exercising a
+    power already consumed (see [`Lifecycle.replay`][dealterms.Lifecycle.replay]). The
+    message names the event and says why; `got` is the event and `path` its place in the
+    log (`$.events[3]`).
+    """
 
 
 class MissingDependencyError(DealtermsError, ImportError):

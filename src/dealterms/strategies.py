@@ -54,8 +54,10 @@ from dealterms import (
     Clause,
     Condition,
     ConversionRight,
+    Deadline,
     Deal,
     Declared,
+    Deliverable,
     Duration,
     EquityStake,
     Event,
@@ -76,6 +78,7 @@ from dealterms import (
     NonCompete,
     NonSolicit,
     Not,
+    Obligation,
     Observation,
     OnOrAfter,
     Parameter,
@@ -83,6 +86,7 @@ from dealterms import (
     PerishableGoodsPrice,
     Permission,
     PostTerminationServices,
+    Power,
     PriceRestriction,
     Rate,
     RateChange,
@@ -158,6 +162,8 @@ _KINDS: Final = (
     "volume_restriction",
     "most_favoured_nation",
     "price_restriction",
+    "obligation",
+    "power",
     "trigger",
     "non_compete",
     "non_solicit",
@@ -637,6 +643,10 @@ def _draw_clause(
     if kind in _COMMERCIAL:
         return _COMMERCIAL[kind](draw, first, second, common, days)
     others = [c for c in end_ids if c != clause_id]
+    if kind in ("obligation", "power"):
+        return _draw_lifecycle_clause(
+            draw, kind=kind, first=first, second=second, others=others, common=common, days=days
+        )
     ends = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
     return Trigger(
         holder=first,
@@ -779,6 +789,66 @@ def _draw_minimum_commitment(
             st.sampled_from(("pay_shortfall", "loss_of_exclusivity", "termination_right", "none"))
         ),
         forecast_deadline=draw(st.sampled_from(("enforced", "not_enforced"))),
+        **common,
+    )
+
+
+def _draw_lifecycle_clause(
+    draw: st.DrawFn,
+    *,
+    kind: str,
+    first: str,
+    second: str,
+    others: Sequence[str],
+    common: dict[str, Any],
+    days: st.SearchStrategy[date],
+) -> Obligation | Power:
+    """An obligation or a power; its events name other clauses' lifecycle events."""
+    words = ("violated", "fulfilled", "exerted")
+    events = st.sampled_from(("demand", "signed"))
+    if others:
+        events |= st.tuples(st.sampled_from(others), st.sampled_from(words)).map(".".join)
+    deadline = (
+        st.none()
+        | st.builds(Deadline, on=days, inclusive=st.booleans())
+        | st.builds(Deadline, days=st.integers(0, 90), after=st.none() | events)
+    )
+    if kind == "power":
+        effect = draw(
+            st.sampled_from(
+                ("terminate_contract", "suspend_obligation", "resume_obligation")
+                if others
+                else ("terminate_contract",)
+            )
+        )
+        target = None if effect == "terminate_contract" else draw(st.sampled_from(others))
+        return Power(
+            holder=first,
+            counterparty=second,
+            effect=effect,
+            target=target,
+            created_by=draw(st.none() | events),
+            takes_effect=draw(st.none() | events),
+            deadline=draw(deadline),
+            **common,
+        )
+    currency = draw(st.sampled_from(("USD", "EUR")))
+    owed = draw(
+        _moneys(currency, _sizes()).filter(lambda m: m.amount > 0)
+        | st.builds(
+            Deliverable,
+            description=_texts(),
+            quantity=st.none() | st.integers(1, 1000).map(Decimal),
+        )
+    )
+    return Obligation(
+        obligor=first,
+        obligee=second,
+        owed=owed,
+        created_by=draw(st.none() | events),
+        takes_effect=draw(st.none() | events),
+        deadline=draw(deadline),
+        created_by_deadline=draw(deadline),
         **common,
     )
 

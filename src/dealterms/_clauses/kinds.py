@@ -17,6 +17,7 @@ from .exclusivity import Exclusivity
 from .governance import EquityStake, GovernanceRight
 from .instalments import InstalmentSale
 from .license import License
+from .obligation import Obligation, Power
 from .perishable import PerishableGoodsPrice
 from .permission import Permission
 from .post_term import PostTerminationServices, TailPayment
@@ -60,6 +61,8 @@ Clause: TypeAlias = (
     | Survival
     | CarveOut
     | SourceCodeEscrow
+    | Obligation
+    | Power
 )
 """Any clause kind."""
 
@@ -94,4 +97,6 @@ CLAUSE_TYPES: Final = (
     Survival,
     CarveOut,
     SourceCodeEscrow,
+    Obligation,
+    Power,
 )

@@ -10,6 +10,7 @@ numbers, booleans and (TOML, YAML) dates. The mapping, type by type:
 | `Money` | `"AMOUNT CODE"` (`"100000000000 USD"`), or `{amount = "…", currency = "USD"}` |
 | `Rate` | decimal text in [0, 1] (`"0.2"`); `"20%"` is accepted |
 | `Duration` | ISO 8601 text (`"P1Y"`) |
+| what an obligation owes | `Money` as above, or a `Deliverable` table (`{description = "…"}`) |
 | clause, condition, change, status | a table tagged by `kind` (`kind = "revenue_share"`) |
 | facts of a state or scenario | a table of name to value, or to `{value, source, reported_on}` |
 | events | a table of name to date (or list of dates), or a list of `{name, date, source}` |
@@ -42,6 +43,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from dealterms._clauses.kinds import CLAUSE_TYPES
+from dealterms._clauses.obligation import Deliverable
 from dealterms._clauses.revenue_share import Parameter
 from dealterms._conditions import (
     AllOf,
@@ -599,6 +601,14 @@ def _union_structure_factory(tp: Any, conv: cattrs.Converter) -> Callable[[objec
             if isinstance(value, dict):
                 return param_hook(value, Parameter)
             return _structure_rate(value, Rate)
+
+    elif len(rest) == 2 and Money in rest and Deliverable in rest:
+        deliverable_hook = conv.get_structure_hook(Deliverable)
+
+        def inner(value: object, _: object) -> Any:
+            if isinstance(value, dict) and "description" in value:
+                return deliverable_hook(value, Deliverable)
+            return _structure_money(value, Money)
 
     elif len(rest) == 1:
         (only,) = rest
