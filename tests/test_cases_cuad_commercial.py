@@ -98,9 +98,9 @@ def exclusivity_deal() -> Deal:
                 grantor="a",
                 holder="b",
                 scope="distribute",
-                # Through 2025: one unknown fact per window; the exact three-valued
-                # evaluation enumerates them, so keep the horizon to the years asked about.
-                condition_subsequent=mc.shortfall_condition(through="2025-12-31"),
+                # Twenty years of windows: on any day only the ended windows' facts are
+                # read, so the far horizon costs nothing and names nothing as missing.
+                condition_subsequent=mc.shortfall_condition(through="2040-12-31"),
             ),
         ),
     )

@@ -39,6 +39,27 @@ def test_missing_names_only_relevant_facts() -> None:
     assert d.missing == ("x",)
 
 
+def test_branches_closed_by_the_date_are_not_enumerated() -> None:
+    # Twenty yearly windows, each "from its end, that year's orders were below 750". On
+    # 2023-06-01 only the windows ended by then are open: the value is exact (not the
+    # fallback for more than 4,096 combinations) and only their facts are missing.
+    windows = [
+        OnOrAfter(day=f"{2021 + i}-01-01") & LessThan(metric=f"orders.{2020 + i}", threshold=750)
+        for i in range(20)
+    ]
+    cond = windows[0]
+    for w in windows[1:]:
+        cond = cond | w
+    d = decide(cond, State(as_of="2023-06-01", facts={"orders.2020": 800}))
+    assert d.value is None
+    assert d.missing == ("orders.2021", "orders.2022")
+    d = decide(cond, State(as_of="2023-06-01", facts={"orders.2021": 700}))
+    assert d.value is True
+    assert d.missing == ()
+    known = {"orders.2020": 800, "orders.2021": 900, "orders.2022": 750}
+    assert decide(cond, State(as_of="2023-06-01", facts=known)).value is False
+
+
 def test_at_least_vs_more_than_at_the_boundary() -> None:
     m = Metric(name="p")
     s = State(as_of="2025-06-01", facts={"p": Money.parse("100 USD")})

@@ -16,6 +16,13 @@ are exactly those whose value can change the answer. (Kleene's logic alone gets 
 Events and dates are always known: an event that the state does not list has not happened
 by `as_of` (the state's event log is taken as complete). Declarations and metrics may be
 unknown.
+
+How: branches that the known facts, events and the day already decide are set aside (their
+value holds in every completion); the unknown facts of the branches left open are completed
+with one representative value per region their thresholds tell apart. Beyond
+`MAX_COMBINATIONS` completions the answer falls back to Kleene's logic: still sound when it
+says true or false, but it may then call a decided condition unknown and name every open
+fact as missing.
 """
 
 from __future__ import annotations
@@ -702,6 +709,34 @@ def _representatives(cond: Condition, names: list[str]) -> dict[str, list[Value]
     return out
 
 
+def _partial(cond: Condition, env: Env, state: State) -> tuple[bool | None, frozenset[str]]:
+    """Kleene's value of `cond`, and the unknown facts of the sub-conditions left open.
+
+    A sub-condition whose Kleene value is known keeps that value in every completion of
+    the unknown facts (Kleene logic is monotone in information), so only the facts of
+    open sub-conditions can change `cond`'s value.
+    """
+    if isinstance(cond, AllOf | AnyOf):
+        dominant = isinstance(cond, AnyOf)  # True decides AnyOf, False decides AllOf
+        is_open = False
+        open_facts: set[str] = set()
+        for c in cond.conditions:
+            v, facts = _partial(c, env, state)
+            if v is dominant:
+                return dominant, frozenset()
+            if v is None:
+                is_open = True
+                open_facts |= facts
+        return (None, frozenset(open_facts)) if is_open else (not dominant, frozenset())
+    if isinstance(cond, Not):
+        v, facts = _partial(cond.condition, env, state)
+        return (None if v is None else not v), facts
+    v = _kleene(cond, env, state)
+    if v is not None:
+        return v, frozenset()
+    return None, frozenset(n for n in fact_names(cond) if n not in env)
+
+
 def decide(cond: Condition, state: State) -> Decision:
     """Evaluate `cond` in `state` exactly (see the module docstring).
 
@@ -711,10 +746,13 @@ def decide(cond: Condition, state: State) -> Decision:
         CurrencyMismatchError: if a money fact's currency differs from the threshold's.
     """
     env = state.fact_values
-    kleene = _kleene(cond, env, state)
+    kleene, relevant = _partial(cond, env, state)
     if kleene is not None:
         return TRUE if kleene else FALSE
-    unknown = [n for n in fact_names(cond) if n not in env]
+    # Only facts in the branches still open can change the value: a branch already
+    # decided by known facts and the day (e.g. a period that has not ended yet) stays
+    # decided in every completion, so its facts are not enumerated.
+    unknown = [n for n in fact_names(cond) if n in relevant]
     reps = _representatives(cond, unknown)
     combos = 1
     for r in reps.values():

@@ -440,8 +440,9 @@ class MinimumCommitment(ClauseBase):
         Use it as the `condition_subsequent` of the [`Exclusivity`][dealterms.Exclusivity]
         the shortfall takes away (consequence `"loss_of_exclusivity"`, public case #34); an
         unknown quantity leaves the exclusivity contingent. The condition names one fact
-        per window, and the exact evaluation enumerates unknown facts together (up to
-        4,096 combinations), so keep `through` to the horizon you evaluate.
+        per window; a window that has not ended on the day evaluated is decided by the
+        date alone, so only the facts of ended windows are read (and named as missing when
+        unknown).
 
         Raises:
             InvalidValueError: for a forecast-based minimum (a forecast is not a fact of
