@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from dealterms._money import Money, to_decimal
+from dealterms._money import Money, Rate, to_decimal
 from dealterms.exceptions import InvalidValueError
 
 T = TypeVar("T")
@@ -178,6 +178,23 @@ def money(value: object, field: str, *, positive: bool = False) -> Money:
             got=value,
         )
     return result
+
+
+def rate(value: object, field: str, *, expected: str = "a rate in [0, 1]") -> Rate:
+    """`value` as a `Rate` (or a decimal in [0, 1]; floats refused), else an error."""
+    if isinstance(value, Rate):
+        return value
+    try:
+        return Rate(value=value)
+    except InvalidValueError as e:
+        raise InvalidValueError(
+            e.message, path=f"$.{field}", expected=expected, got=value
+        ) from None
+
+
+def optional_rate(value: object, field: str, *, expected: str = "a rate in [0, 1]") -> Rate | None:
+    """`None`, or `value` as by `rate`."""
+    return None if value is None else rate(value, field, expected=expected)
 
 
 def decimal(value: object, field: str) -> Decimal:

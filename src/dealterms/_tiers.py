@@ -23,7 +23,7 @@ from typing import Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice, items
+from dealterms._checks import choice, items, rate
 from dealterms._money import _CONTEXT, Money, Rate
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
@@ -75,14 +75,7 @@ def _upper(value: object) -> Money | None:
 
 
 def _band_rate(value: object) -> Rate:
-    if isinstance(value, Rate):
-        return value
-    try:
-        return Rate(value=value)
-    except InvalidValueError as e:
-        raise InvalidValueError(
-            e.message, path="$.rate", expected="a decimal rate in [0, 1]", got=value
-        ) from None
+    return rate(value, "rate", expected="a decimal rate in [0, 1]")
 
 
 @attrs.frozen(kw_only=True)

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice, items, text
+from dealterms._checks import choice, items, optional_rate, rate, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Rate, to_decimal
 from dealterms._party import check_id
@@ -58,21 +58,12 @@ def _rule(value: object) -> ThresholdRule:
     return choice(value, get_args(ThresholdRule), "threshold_rule")  # type: ignore[return-value]
 
 
-def _as_rate(value: object, field: str) -> Rate:
-    if isinstance(value, Rate):
-        return value
-    try:
-        return Rate(value=value)
-    except InvalidValueError as e:
-        raise e.at(f"$.{field}") from None
-
-
 def _threshold(value: object) -> Rate:
-    return _as_rate(value, "threshold")
+    return rate(value, "threshold")
 
 
 def _uplift(value: object) -> Rate | None:
-    return None if value is None else _as_rate(value, "cap_uplift")
+    return optional_rate(value, "cap_uplift")
 
 
 def _lookback(value: object) -> Duration | None:
@@ -253,7 +244,7 @@ class ChangeOfControl(ClauseBase):
             >>> coc.is_change("50%"), coc.is_change("50.01%")
             (False, True)
         """
-        value = _as_rate(share, "share").value
+        value = rate(share, "share").value
         if self.threshold_rule == "more_than":
             return value > self.threshold.value
         return value >= self.threshold.value

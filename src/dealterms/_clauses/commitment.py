@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias, get_args
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from dealterms._checks import choice, items, text
+from dealterms._checks import choice, items, optional_rate, text
 from dealterms._conditions import AllOf, AnyOf, Condition, LessThan, OnOrAfter
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
@@ -118,14 +118,7 @@ def _schedule(value: object) -> tuple[ScheduledMinimum, ...]:
 
 
 def _share(value: object) -> Rate | None:
-    if value is None or isinstance(value, Rate):
-        return value
-    try:
-        return Rate(value=value)
-    except InvalidValueError as e:
-        raise InvalidValueError(
-            e.message, path="$.forecast_share", expected="a rate in [0, 1]", got=value
-        ) from None
+    return optional_rate(value, "forecast_share")
 
 
 def _price(value: object) -> Money | None:

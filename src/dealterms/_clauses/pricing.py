@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice, text
+from dealterms._checks import choice, optional_rate, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
 from dealterms._party import check_id
@@ -253,14 +253,7 @@ def _optional_cap(value: object) -> Money | None:
 
 
 def _optional_increase(value: object) -> Rate | None:
-    if value is None or isinstance(value, Rate):
-        return value
-    try:
-        return Rate(value=value)
-    except InvalidValueError as e:
-        raise InvalidValueError(
-            e.message, path="$.max_increase", expected="a rate in [0, 1]", got=value
-        ) from None
+    return optional_rate(value, "max_increase")
 
 
 def _index(value: object) -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, get_args
 
 import attrs
 
-from dealterms._checks import choice, items, note_field
+from dealterms._checks import choice, items, note_field, rate
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money, Rate
 from dealterms._party import check_id
@@ -57,14 +57,9 @@ class Parameter:
 
 
 def _rate(value: object) -> Rate | Parameter:
-    if isinstance(value, Rate | Parameter):
+    if isinstance(value, Parameter):
         return value
-    try:
-        return Rate(value=value)
-    except InvalidValueError as e:
-        raise InvalidValueError(
-            e.message, path="$.rate", expected="a decimal rate in [0, 1]", got=value
-        ) from None
+    return rate(value, "rate", expected="a decimal rate in [0, 1]")
 
 
 def _period(value: object) -> Period:

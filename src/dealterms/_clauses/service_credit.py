@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, get_args
 
 import attrs
 
-from dealterms._checks import choice, items
+from dealterms._checks import choice, items, rate
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
 from dealterms._party import check_id
@@ -64,14 +64,7 @@ def _target(value: object) -> Rate:
 
 
 def _credit_rate(value: object) -> Rate:
-    if isinstance(value, Rate):
-        return value
-    try:
-        return Rate(value=value)
-    except InvalidValueError as e:
-        raise InvalidValueError(
-            e.message, path="$.credit", expected="a rate of the monthly charge", got=value
-        ) from None
+    return rate(value, "credit", expected="a rate of the monthly charge")
 
 
 @attrs.frozen(kw_only=True)
