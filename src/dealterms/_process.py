@@ -21,7 +21,7 @@ from dealterms._conditions import Latched, decide
 from dealterms._entitlement import DependsOn, No
 from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
 from dealterms._money import Money, Rate
-from dealterms.exceptions import UnknownReferenceError
+from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
 if TYPE_CHECKING:
     from dealterms._clauses.rofr import _FirstRight
@@ -397,7 +397,19 @@ def _free_until(right: _FirstRight, on: date, offered: date) -> date | None:
     if right.free_period is None:
         return None
     start = offered if right.free_period_from == "offer" else on
-    return right.free_period.add_to(start) - timedelta(days=1)
+    try:
+        end = right.free_period.add_to(start, month_end=right.free_period_month_end)
+    except InvalidValueError as e:
+        if e.path != "$.month_end":
+            raise
+        raise InvalidValueError(
+            f"the free period of {right.id!r} ({right.free_period.format()} from {start}) "
+            f"has no clear end under free_period_month_end='refuse': {e.message}",
+            path="$.free_period_month_end",
+            expected=e.expected,
+            got=start,
+        ) from None
+    return end - timedelta(days=1)
 
 
 def _terms_problem(

@@ -25,7 +25,7 @@ from dealterms._calendar import ResponseWindow
 from dealterms._checks import choice
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
-from dealterms._time import Duration
+from dealterms._time import Duration, MonthEndPolicy, _month_end_policy
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
@@ -92,6 +92,10 @@ def _from(value: object) -> FreePeriodFrom:
     return choice(value, get_args(FreePeriodFrom), "free_period_from")  # type: ignore[return-value]
 
 
+def _free_month_end(value: object) -> MonthEndPolicy:
+    return _month_end_policy(value, "free_period_month_end")
+
+
 def _default_window() -> ResponseWindow:
     return ResponseWindow(days=30)
 
@@ -115,6 +119,7 @@ class _FirstRight(ClauseBase):
     grantor_role: GrantorRole = attrs.field(default="seller", converter=_role)
     third_party_terms: ThirdPartyTerms | None = attrs.field(default=None, converter=_terms_rule)
     free_period_from: FreePeriodFrom = attrs.field(default="answer", converter=_from)
+    free_period_month_end: MonthEndPolicy = attrs.field(default="clip", converter=_free_month_end)
 
     @property
     def terms_rule(self) -> ThirdPartyTerms:
@@ -181,10 +186,16 @@ class RightOfFirstRefusal(_FirstRight):
             kind's default: `"any"` for a ROFN, `"no_more_favourable"` otherwise.
         free_period_from: Count the free period from the `"answer"` (refusal or lapse;
             default) or from the `"offer"`.
+        free_period_month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy] for a free
+            period of months or years counted from the 29th-31st: `"clip"` (default; a
+            one-month free period from 31 January runs through 27 February, the day
+            before 28 February), `"roll_forward"` (through 28 February, the day before
+            1 March) or `"refuse"` (evaluating such a release raises
+            [`InvalidValueError`][dealterms.exceptions.InvalidValueError]).
 
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
-            same party as grantor and holder.
+            same party as grantor and holder, or an unknown `free_period_month_end`.
 
     Source (reference deal): the January 2025 revision "replaces exclusivity with a right
     of first refusal for Microsoft on new compute capacity" (public reporting, January
@@ -222,10 +233,16 @@ class RightOfFirstOffer(_FirstRight):
             kind's default: `"any"` for a ROFN, `"no_more_favourable"` otherwise.
         free_period_from: Count the free period from the `"answer"` (refusal or lapse;
             default) or from the `"offer"`.
+        free_period_month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy] for a free
+            period of months or years counted from the 29th-31st: `"clip"` (default; a
+            one-month free period from 31 January runs through 27 February, the day
+            before 28 February), `"roll_forward"` (through 28 February, the day before
+            1 March) or `"refuse"` (evaluating such a release raises
+            [`InvalidValueError`][dealterms.exceptions.InvalidValueError]).
 
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
-            same party as grantor and holder.
+            same party as grantor and holder, or an unknown `free_period_month_end`.
     """
 
     kind: ClassVar[str] = "right_of_first_offer"
@@ -259,10 +276,16 @@ class RightOfFirstNegotiation(_FirstRight):
             kind's default: `"any"` for a ROFN, `"no_more_favourable"` otherwise.
         free_period_from: Count the free period from the `"answer"` (refusal or lapse;
             default) or from the `"offer"`.
+        free_period_month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy] for a free
+            period of months or years counted from the 29th-31st: `"clip"` (default; a
+            one-month free period from 31 January runs through 27 February, the day
+            before 28 February), `"roll_forward"` (through 28 February, the day before
+            1 March) or `"refuse"` (evaluating such a release raises
+            [`InvalidValueError`][dealterms.exceptions.InvalidValueError]).
 
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
-            same party as grantor and holder.
+            same party as grantor and holder, or an unknown `free_period_month_end`.
     """
 
     kind: ClassVar[str] = "right_of_first_negotiation"

@@ -10,6 +10,12 @@ from typing import Literal, NoReturn, TypeAlias, get_args
 
 import attrs
 
+from dealterms._calendar import (
+    MAX_WINDOW_DAYS,
+    BusinessCalendar,
+    BusinessDayConvention,
+    _optional_calendar,
+)
 from dealterms._checks import choice, flag, items, optional_instance
 from dealterms._party import check_id
 from dealterms._time import (
@@ -119,6 +125,24 @@ def _holder(value: object) -> str | None:
     return None if value is None else check_id(value, "holder")
 
 
+def _business_days(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WINDOW_DAYS:
+        raise InvalidValueError(
+            f"notice_business_days must be a whole number from 1 to {MAX_WINDOW_DAYS} "
+            f"(or None), got {type(value).__name__} {value!r}",
+            path="$.notice_business_days",
+            expected=f"an int from 1 to {MAX_WINDOW_DAYS}, or None",
+            got=value,
+        )
+    return value
+
+
+def _deadline_adjustment(value: object) -> BusinessDayConvention:
+    return choice(value, get_args(BusinessDayConvention), "deadline_adjustment")  # type: ignore[return-value]
+
+
 @attrs.frozen(kw_only=True)
 class Renewal:
     """Renewal of a term for further periods, and the notice that stops (or takes) it.
@@ -128,12 +152,30 @@ class Renewal:
     assumes every renewal is taken; [`Term.status`][dealterms.Term.status] applies the
     notices actually given.
 
-    The notice deadline of a term period is either `notice` before the anchor day (see
-    [`NoticeAnchor`][dealterms.NoticeAnchor]) or the fixed day `notice_by` each year: the
-    latest such day on or before the period's last day ("on or before October 1" for
-    calendar-year terms). A notice given on the deadline day is in time. Dates are
-    calendar days; a clause that counts business days needs its deadline adjusted to a
-    business day, which this class does not do.
+    The notice deadline of a term period ([`deadline`][dealterms.Renewal.deadline]) is the
+    last day on which a notice is in time (a notice given on the deadline day is in
+    time). It is one of:
+
+    * `notice` before the anchor day (see [`NoticeAnchor`][dealterms.NoticeAnchor]), in
+      calendar days and months;
+    * `notice_business_days` business days of `calendar` before the anchor day: the
+      `n`-th business day counted back from the anchor, which is itself never counted
+      ([`add_business_days`][dealterms.BusinessCalendar.add_business_days] with `-n`).
+      So exactly `n` business days fall from the deadline (counted) up to the anchor
+      (not counted): `calendar.business_days_between(deadline, anchor) == n`. "At least
+      30 Business Days before the end of the current term" for a term whose last day is
+      Wednesday 2020-04-01 has the deadline Wednesday 2020-02-19 (six weeks of five
+      business days). Such a deadline is always a business day, and with every day a
+      business day it is exactly that of `notice=Duration(days=n)`;
+    * the fixed day `notice_by` each year: the latest such day on or before the period's
+      last day ("on or before October 1" for calendar-year terms);
+    * with none of them, the last day of the term for an option (and no deadline for an
+      automatic renewal).
+
+    A deadline that falls on a day that is not a business day of `calendar` is then moved
+    by `deadline_adjustment` (default `"unadjusted"`: not moved). `"preceding"` reads
+    "notice must reach the other party by the deadline, so by the business day before";
+    `"following"` reads "a deadline on a holiday moves to the next business day".
 
     Attributes:
         period: The length of each renewal (`Duration` or ISO string `"P1Y"`).
@@ -142,27 +184,41 @@ class Renewal:
         mode: `"automatic"` (default) or `"option"` ([`RenewalMode`][dealterms.RenewalMode]).
         holder: The only party whose notice counts (to stop an automatic renewal, or to
             exercise an option), or `None` (default) for either party.
-        notice: The notice period (`"P12M"`, `"P15D"`), or `None`.
-        notice_by: A fixed day each year `"MM-DD"` (`"10-01"`), or `None`. At most one of
-            `notice` and `notice_by`. With neither, an automatic renewal cannot be stopped,
-            and an option may be exercised up to the last day of the term.
-        notice_anchor: What `notice` counts back from (default `"last_day_of_term"`).
+        notice: The notice period in calendar time (`"P12M"`, `"P15D"`), or `None`.
+        notice_by: A fixed day each year `"MM-DD"` (`"10-01"`), or `None`.
+        notice_anchor: What `notice` and `notice_business_days` count back from (default
+            `"last_day_of_term"`).
         month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy] for renewal periods that
             end on a day the target month lacks (the 29th-31st, or 29 February):
             `"clip"` (the default, dateutil's rule), `"roll_forward"` or `"refuse"` (the
             term is then refused at construction when an end would be ambiguous).
+        notice_business_days: The notice period in business days (1 to 10,000), or
+            `None`. At most one of `notice`, `notice_business_days` and `notice_by`.
+        calendar: The [`BusinessCalendar`][dealterms.BusinessCalendar] for
+            `notice_business_days` and `deadline_adjustment`, or `None` for Monday to
+            Friday without holidays.
+        deadline_adjustment: A [`BusinessDayConvention`][dealterms.BusinessDayConvention]
+            for a deadline on a non-business day (default `"unadjusted"`). It never moves
+            a `notice_business_days` deadline, which is a business day already.
 
     Raises:
         InvalidValueError: for a malformed period or notice, `times < 1`, a `notice_by`
-            that is not a day of every year (`"02-29"`), both `notice` and `notice_by`, or
-            an unknown `month_end`.
+            that is not a day of every year (`"02-29"`), more than one of `notice`,
+            `notice_business_days` and `notice_by`, an unknown `month_end` or
+            `deadline_adjustment`, or a `calendar` that nothing uses (no
+            `notice_business_days` and `deadline_adjustment="unadjusted"`).
             A notice that does not fit the term is refused by [`Term`][dealterms.Term].
 
-    Source: CUAD "Renewal Term" and "Notice Period To Terminate Renewal" (public case #32).
+    Source: CUAD "Renewal Term" and "Notice Period To Terminate Renewal" (public case #32);
+    business days: the Accord Project's supply agreement, "at least 30 Business Days
+    before the end of the current term" (public case #8, DERIVED).
 
     Example:
         >>> Renewal(period="P5Y", times=None, notice="P12M").notice.format()
         'P12M'
+        >>> r = Renewal(period="P1Y", times=None, mode="option", notice_business_days=30)
+        >>> r.deadline(Interval(start=date(2018, 4, 2), end=date(2020, 4, 2)))
+        datetime.date(2020, 2, 19)
     """
 
     period: Duration = attrs.field(converter=_period)
@@ -173,34 +229,102 @@ class Renewal:
     notice_by: str | None = attrs.field(default=None, converter=_notice_by)
     notice_anchor: NoticeAnchor = attrs.field(default="last_day_of_term", converter=_anchor)
     month_end: MonthEndPolicy = attrs.field(default="clip", converter=_month_end_policy)
+    notice_business_days: int | None = attrs.field(default=None, converter=_business_days)
+    calendar: BusinessCalendar | None = attrs.field(default=None, converter=_optional_calendar)
+    deadline_adjustment: BusinessDayConvention = attrs.field(
+        default="unadjusted", converter=_deadline_adjustment
+    )
 
     def __attrs_post_init__(self) -> None:
-        if self.notice is not None and self.notice_by is not None:
-            raise InvalidValueError(
-                f"give either notice={self.notice.format()} or notice_by={self.notice_by!r}, "
-                "not both",
-                path="$.notice_by",
-                expected="None when notice is given",
-                got=self.notice_by,
+        given = [
+            (name, value)
+            for name, value in (
+                ("notice", None if self.notice is None else self.notice.format()),
+                ("notice_business_days", self.notice_business_days),
+                ("notice_by", self.notice_by),
             )
+            if value is not None
+        ]
+        if len(given) > 1:
+            (first, a), (second, b) = given[:2]
+            raise InvalidValueError(
+                f"give one of notice, notice_business_days and notice_by, not both "
+                f"{first}={a!r} and {second}={b!r}",
+                path=f"$.{second}",
+                expected=f"None when {first} is given",
+                got=b,
+            )
+        if (
+            self.calendar is not None
+            and self.notice_business_days is None
+            and self.deadline_adjustment == "unadjusted"
+        ):
+            raise InvalidValueError(
+                "a calendar is only used by notice_business_days or a deadline_adjustment; "
+                "give one of them, or leave calendar out",
+                path="$.calendar",
+                expected="None without notice_business_days or deadline_adjustment",
+                got=self.calendar,
+            )
+
+    def _business_calendar(self) -> BusinessCalendar:
+        return self.calendar if self.calendar is not None else BusinessCalendar()
 
     def deadline(self, period: Interval) -> date | None:
         """The last day to give notice for the term period `period` (a half-open interval).
 
         Returns:
             The deadline, or `None` when the renewal takes no notice (automatic with
-            neither `notice` nor `notice_by`).
+            none of `notice`, `notice_business_days` and `notice_by`). `date.min` when the
+            notice reaches before the first supported date.
+
+        Raises:
+            InvalidValueError: (path `$.deadline_adjustment`) if `deadline_adjustment`
+                moves the deadline past the period's last day, where a notice would fall
+                in the next period (a `"following"` adjustment of a deadline on the last
+                day; use `"preceding"`).
 
         Example:
             >>> r = Renewal(period="P1Y", times=None, notice_by="10-01")
             >>> r.deadline(Interval(start=date(2024, 1, 1), end=date(2025, 1, 1)))
             datetime.date(2024, 10, 1)
+            >>> r = Renewal(
+            ...     period="P1Y", times=None, notice_by="06-01", deadline_adjustment="preceding"
+            ... )
+            >>> r.deadline(Interval(start=date(2024, 1, 1), end=date(2025, 1, 1)))  # a Saturday
+            datetime.date(2024, 5, 31)
         """
         end = period.end
         assert end is not None  # a renewing term has an end
         last = end - timedelta(days=1)
+        anchor = last if self.notice_anchor == "last_day_of_term" else end
+        if self.notice_business_days is not None:
+            try:
+                return self._business_calendar().add_business_days(
+                    anchor, -self.notice_business_days
+                )
+            except InvalidValueError:  # no business day that far back
+                return date.min
+        day = self._unadjusted_deadline(anchor, last)
+        if day is None or day == date.min or self.deadline_adjustment == "unadjusted":
+            return day
+        try:
+            moved = self._business_calendar().adjust(day, self.deadline_adjustment)
+        except InvalidValueError:  # no business day within the supported dates
+            return date.min
+        if moved > last:
+            raise InvalidValueError(
+                f"deadline_adjustment={self.deadline_adjustment!r} moves the notice deadline "
+                f"{day} to {moved}, after the term period's last day {last}",
+                path="$.deadline_adjustment",
+                expected="a convention that keeps the deadline within the period, "
+                "such as 'preceding'",
+                got=self.deadline_adjustment,
+            )
+        return moved
+
+    def _unadjusted_deadline(self, anchor: date, last: date) -> date | None:
         if self.notice is not None:
-            anchor = last if self.notice_anchor == "last_day_of_term" else end
             try:
                 return anchor - self.notice.to_relativedelta()
             except (OverflowError, ValueError):
@@ -211,24 +335,35 @@ class Renewal:
             return date(year, month, day) if year >= 1 else date.min
         return last if self.mode == "option" else None
 
+    def _takes_notice(self) -> bool:
+        return self.mode == "option" or any(
+            v is not None for v in (self.notice, self.notice_business_days, self.notice_by)
+        )
+
     def describe(self) -> str:
         """The renewal in words, e.g. `"renewed without limit by P1Y unless notice by 10-01"`."""
         times = "without limit" if self.times is None else f"{self.times}×"
         how = "at the option of" if self.mode == "option" else "unless notice by"
         who = f" {self.holder}" if self.holder is not None else " either party"
+        anchor = (
+            "the end of the term"
+            if self.notice_anchor == "last_day_of_term"
+            else "the start of the renewal"
+        )
         if self.notice is not None:
-            anchor = (
-                "the end of the term"
-                if self.notice_anchor == "last_day_of_term"
-                else "the start of the renewal"
-            )
             when = f", {self.notice.format()} before {anchor}"
+        elif self.notice_business_days is not None:
+            when = f", {self.notice_business_days} business days before {anchor}"
         elif self.notice_by is not None:
             when = f", on or before {self.notice_by} each year"
         else:
             when = ""
+        if self.deadline_adjustment != "unadjusted":
+            when += f" (a deadline on a non-business day moves {self.deadline_adjustment})"
+        if self.calendar is not None:
+            when += f", on {self.calendar.describe()}"
         policy = "" if self.month_end == "clip" else f" (month_end={self.month_end})"
-        if self.mode == "automatic" and self.notice is None and self.notice_by is None:
+        if not self._takes_notice():
             return f"renewed {times} by {self.period.format()}{policy}"
         return f"renewed {times} by {self.period.format()}{policy} {how}{who}{when}"
 
@@ -393,16 +528,26 @@ class Term:
 
     def _check_notice_fits(self) -> None:
         r = self.renewal
-        if r is None or (r.notice is None and r.notice_by is None):
+        if r is None or not r._takes_notice():
             return
         # Month lengths vary, so look at the first periods (a year of monthly renewals).
         for i, period in enumerate(self._periods()):
             if i > _PERIODS_CHECKED:
                 break
-            deadline = r.deadline(period)
+            try:
+                deadline = r.deadline(period)
+            except InvalidValueError as e:
+                raise e.at("$.renewal") from None
             if deadline is not None and deadline < period.start:
-                field = "notice" if r.notice is not None else "notice_by"
-                rule = r.notice.format() if r.notice is not None else r.notice_by
+                field, rule = (
+                    ("notice", r.notice.format())
+                    if r.notice is not None
+                    else ("notice_business_days", r.notice_business_days)
+                    if r.notice_business_days is not None
+                    else ("notice_by", r.notice_by)
+                    if r.notice_by is not None
+                    else ("deadline_adjustment", r.deadline_adjustment)
+                )
                 which = "the initial term" if i == 0 else f"renewal {i}"
                 raise InvalidValueError(
                     f"notice {field}={rule} does not fit {which} [{period.start}, "
@@ -470,7 +615,9 @@ class Term:
 
         Raises:
             InvalidValueError: for a notice after `as_of`, or something other than a
-                `Notice`.
+                `Notice`; or (path `$.deadline_adjustment`) when a later period's
+                deadline is adjusted past its last day (see
+                [`Renewal.deadline`][dealterms.Renewal.deadline]).
 
         Source: public case #32 (CUAD "Notice Period To Terminate Renewal").
 
