@@ -131,6 +131,7 @@ class TerminationRight(ClauseBase):
     """
 
     kind: ClassVar[str] = "termination_right"
+    builtin_actions: ClassVar[dict[str, Relation]] = {TERMINATE: Relation.POWER}
     holder: str = attrs.field(converter=check_id)
     counterparty: str = attrs.field(converter=check_id)
     basis: TerminationBasis = attrs.field(converter=_basis)
