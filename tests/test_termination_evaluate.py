@@ -308,15 +308,29 @@ def deals_with_exits(draw: st.DrawFn) -> Deal:
 @given(d=deals_with_exits(), data=st.data())
 def test_timeline_equals_day_by_day_with_termination_notices(d: Deal, data: st.DataObject) -> None:
     state = data.draw(dts.states(d), label="state")
+    events = list(state.events)
+    if data.draw(st.booleans(), label="a notice by the holder"):  # often valid
+        right = data.draw(st.sampled_from([c for c in d.clauses if c.id in ("exit", "breach")]))
+        assert isinstance(right, TerminationRight)
+        given_on = d.term.effective_date + timedelta(days=data.draw(st.integers(0, 400)))
+        breach = given_on - timedelta(days=data.draw(st.integers(0, 10)))
+        events.append(
+            TerminationNotice(
+                clause=right.id,
+                party=right.holder,
+                date=given_on,
+                breach_notice=breach if right.basis == "cause" else None,
+            )
+        )
     scenario = Scenario(
         id="s",
         deal=d,
         facts=state.facts,
-        events=state.events,
+        events=events,
         series=state.series,
         known_on=state.known_on,
     )
-    notices = [e.date for e in state.events if isinstance(e, TerminationNotice)]
+    notices = [e.date for e in events if isinstance(e, TerminationNotice)]
     around = min(notices) if notices else d.term.effective_date
     start = around - timedelta(days=data.draw(st.integers(0, 20), label="before"))
     end = around + timedelta(days=data.draw(st.integers(0, 500), label="after"))
