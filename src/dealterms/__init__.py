@@ -150,7 +150,15 @@ from dealterms._entitlement import (
     Yes,
 )
 from dealterms._evaluate import Evaluation, evaluate
-from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
+from dealterms._events import (
+    Match,
+    Offer,
+    Performed,
+    Refusal,
+    TerminationNotice,
+    Terms,
+    ThirdPartyDeal,
+)
 from dealterms._explain import Explanation
 from dealterms._files import dump, load
 from dealterms._ledger import Ledger, LedgerRow, NetRow, RevenueInput, ledger
@@ -345,6 +353,7 @@ __all__ = [
     "Refusal",
     "Released",
     "ResponseWindow",
+    "TerminationNotice",
     "Terms",
     "ThirdPartyDeal",
     "ThirdPartyTerms",

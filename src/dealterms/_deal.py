@@ -436,6 +436,19 @@ class Deal:
 
         return compile_deal(self)
 
+    @functools.cached_property
+    def _cut_cache(self) -> dict[date, CompiledDeal]:
+        return {}
+
+    def _cut(self, day: date) -> CompiledDeal:
+        """The deal compiled as terminated with effect from `day` (cached per day)."""
+        from dealterms._evaluate import compile_deal  # noqa: PLC0415 - import cycle
+
+        cache = self._cut_cache
+        if day not in cache:
+            cache[day] = compile_deal(self, cut=day)
+        return cache[day]
+
 
 def _clause_path(clause_id: str, where: str = "$.clauses") -> str:
     return f"{where}[{clause_id!r}]"

@@ -86,6 +86,7 @@ Reason = Literal[
     "power_exercised",
     "ended_by_exercise",
     "carved_out",
+    "terminated",
 ]
 """Why an entitlement is not in force, as a stable code (see `NotInForce`)."""
 
@@ -191,10 +192,13 @@ class No:
     """`may(party, action)` answer: the party may not do it.
 
     Attributes:
-        because: The entitlements that decide the answer.
+        because: The entitlements that decide the answer (empty when the deal has none,
+            e.g. a built-in action such as `"sublicense"` that no clause grants).
+        reason: Why, in words, when `because` is empty; otherwise `None`.
     """
 
     because: tuple[Entitlement, ...] = ()
+    reason: str | None = None
     value: Literal["no"] = attrs.field(default="no", init=False, repr=False)
 
 

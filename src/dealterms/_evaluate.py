@@ -21,7 +21,9 @@ import attrs
 
 from dealterms._clauses.carve_out import CarveOut
 from dealterms._clauses.fields import duration_words
+from dealterms._clauses.kinds import BUILTIN_ACTIONS
 from dealterms._clauses.survival import Survival
+from dealterms._clauses.termination import TerminationRight
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import (
     AllOf,
@@ -189,6 +191,8 @@ class CompiledDeal:
     """A deal prepared for repeated evaluation (internal; built once per deal)."""
 
     deal: Deal
+    term: Interval  # the deal's term (ending on the termination date for a terminated deal)
+    exits: frozenset[str]  # ids of the termination rights
     slots: tuple[Slot, ...]
     boundaries: list[date]
     segments: dict[int, Segment]
@@ -225,11 +229,15 @@ def render(template: str, names: dict[str, str], words: dict[str, str], position
     return _PLACEHOLDER.sub(lambda m: values[m[1]], template)
 
 
-def compile_deal(deal: Deal) -> CompiledDeal:
-    """Prepare `deal` for evaluation: windows, gates and change dates of every position."""
-    term = deal.term.interval()
+def compile_deal(deal: Deal, cut: date | None = None) -> CompiledDeal:
+    """Prepare `deal` for evaluation: windows, gates and change dates of every position.
+
+    With `cut`, the deal as terminated with effect from that day: its term ends there, and
+    survival counts from it.
+    """
+    term = _cut_term(deal.term.interval(), cut)
     versions = sorted(deal.history, key=lambda v: (v.clause.id, v.start))
-    windows, tails = _windows(term, versions)
+    windows, tails = _windows(term, versions, cut)
     carves = _carve_outs(versions)
     names = {p.id: p.name for p in deal.parties}
     words = {a.id: a.description for a in deal.actions}
@@ -331,6 +339,8 @@ def compile_deal(deal: Deal) -> CompiledDeal:
     condition_days, thresholds = _gate_dates_and_thresholds(slots)
     return CompiledDeal(
         deal=deal,
+        term=term,
+        exits=frozenset(v.clause.id for v in versions if isinstance(v.clause, TerminationRight)),
         slots=tuple(_plan(s) for s in slots),
         boundaries=sorted(boundaries),
         segments={},
@@ -341,6 +351,13 @@ def compile_deal(deal: Deal) -> CompiledDeal:
         condition_days=frozenset(condition_days),
         thresholds=thresholds,
     )
+
+
+def _cut_term(term: Interval, cut: date | None) -> Interval:
+    """The deal's term, ending on `cut` if that is earlier."""
+    if cut is None or (term.end is not None and cut >= term.end):
+        return term
+    return Interval(start=term.start, end=cut)
 
 
 def version_window(deal: Deal, version: ClauseVersion) -> Interval | None:
@@ -361,11 +378,11 @@ def _windows_by_clause(
 
 
 def _windows(
-    term: Interval, versions: list[ClauseVersion]
+    term: Interval, versions: list[ClauseVersion], cut: date | None = None
 ) -> tuple[dict[int, Interval | None], dict[int, tuple[Interval, Tail]]]:
     """Every version's window (survival included), and the survival days of those that survive."""
     windows = {id(v): _own_window(term, v) for v in versions}
-    tails = _survivals(term, versions, windows)
+    tails = _survivals(term, versions, windows, cut)
     # A carve-out in force when its target's term ends narrows the target's survival too.
     for c in versions:
         w = windows[id(c)]
@@ -412,7 +429,10 @@ def _own_window(term: Interval, v: ClauseVersion) -> Interval | None:
 
 
 def _survivals(
-    term: Interval, versions: list[ClauseVersion], windows: dict[int, Interval | None]
+    term: Interval,
+    versions: list[ClauseVersion],
+    windows: dict[int, Interval | None],
+    cut: date | None = None,
 ) -> dict[int, tuple[Interval, Tail]]:
     """The days after its term each surviving clause version stays in force, and why.
 
@@ -427,7 +447,9 @@ def _survivals(
       term that names it, counted from the end of the deal's term, if the version is in
       force on that day.
 
-    The survival days are cut where an amendment ends the version.
+    The survival days are cut where an amendment ends the version. When the deal is
+    terminated early (`cut`, the effective date), its term ends there, so survival counts
+    from the termination, not from the stated end.
     """
     rules: dict[str, list[tuple[Duration | None, str]]] = {}  # clause id -> (period, why)
     if term.end is not None:
@@ -465,9 +487,12 @@ def _survivals(
                 continue
             how = "without end" if period is None else f"for {duration_words(period)}"
             last = "" if end is None else f", through {end - timedelta(days=1)}"
-            because = (
-                f"survives the end of the term on {anchor - timedelta(days=1)} {how}{last} ({why})"
+            ended = (
+                f"the termination effective {anchor}"
+                if anchor == cut
+                else f"the end of the term on {anchor - timedelta(days=1)}"
             )
+            because = f"survives {ended} {how}{last} ({why})"
             best = (Interval(start=anchor, end=end), Tail(start=anchor, because=because))
         if best is not None:
             out[id(v)] = best
@@ -816,13 +841,57 @@ def evaluate_valid(deal: Deal, state: State) -> Evaluation:
     The deal is already read as known on `state.known_on` and the state's events were
     checked against it: the violation checks evaluate the same log on every act's date
     and need not check it again.
+
+    A valid [`TerminationNotice`][dealterms.TerminationNotice] in effect on `as_of` ends
+    the deal: every entitlement is then read in the deal whose term ends on the effective
+    date (so survival counts from it), and those that the termination alone takes out of
+    force are `NotInForce` with reason `"terminated"`.
     """
     compiled = deal._compiled
+    if compiled.exits and state.has_typed_events:
+        from dealterms._ending import ending  # noqa: PLC0415 - import cycle
+
+        end = ending(deal, state)
+        if end is not None:
+            ents = _terminated(compiled, deal._cut(end.effective_on), state, end.because)
+            return Evaluation(deal=deal, state=state, entitlements=ents)
+    return Evaluation(deal=deal, state=state, entitlements=entitlements(compiled, state))
+
+
+def _terminated(
+    compiled: CompiledDeal, cut: CompiledDeal, state: State, because: str
+) -> tuple[Entitlement, ...]:
+    """The entitlements of a terminated deal: the cut deal's, with the termination as reason.
+
+    Both compilations list the same versions and positions in the same order.
+    """
+    out: list[Entitlement] = []
+    for plain, after, slot in zip(
+        entitlements(compiled, state), entitlements(cut, state), cut.slots, strict=True
+    ):
+        status = after.status
+        if (
+            isinstance(status, NotInForce)
+            and status.reason in ("expired", "not_yet_effective")
+            and after.status != plain.status
+        ):
+            survived = ""
+            if slot.tail is not None and slot.window is not None and slot.window.end is not None:
+                survived = f"; it survived through {slot.window.end - timedelta(days=1)}"
+            why = NotInForce(reason="terminated", detail=because + survived)
+            out.append(attrs.evolve(after, status=why, because=why.detail))
+        else:
+            out.append(after)
+    return tuple(out)
+
+
+def entitlements(compiled: CompiledDeal, state: State) -> tuple[Entitlement, ...]:
+    """Every entitlement of a compiled deal in `state`, terminations aside."""
     seg = compiled.segment(state.as_of)
     if not seg.dynamic:
-        return Evaluation(deal=deal, state=state, entitlements=tuple(e for _, e in seg.static))
+        return tuple(e for _, e in seg.static)
     if not seg.memo_ok or (seg.latched and state.series):
-        return Evaluation(deal=deal, state=state, entitlements=_decide_segment(seg, state))
+        return _decide_segment(seg, state)
     env = state.fact_values
     as_of = state.as_of
     key = (
@@ -837,7 +906,7 @@ def evaluate_valid(deal: Deal, state: State) -> Evaluation:
         if len(seg.memo) >= _MEMO_LIMIT:
             seg.memo.clear()
         seg.memo[key] = ents
-    return Evaluation(deal=deal, state=state, entitlements=ents)
+    return ents
 
 
 def _decide_segment(seg: Segment, state: State) -> tuple[Entitlement, ...]:
@@ -883,11 +952,15 @@ class Evaluation:
     def for_clause(self, clause_id: str) -> tuple[Entitlement, ...]:
         """The entitlements of clause `clause_id` (all its versions).
 
+        A clause of the deal that confers no position (a [`Survival`][dealterms.Survival]
+        or [`CarveOut`][dealterms.CarveOut] clause, which act on other clauses) has none:
+        the result is empty.
+
         Raises:
-            UnknownReferenceError: if the deal has no such clause.
+            UnknownReferenceError: if the deal never has such a clause.
         """
         found = tuple(e for e in self.entitlements if e.clause == clause_id)
-        if not found:
+        if not found and clause_id not in self.deal._compiled.windows:
             known = sorted({e.clause for e in self.entitlements})
             raise UnknownReferenceError(
                 f"no clause {clause_id!r}; known: {', '.join(known)}",
@@ -922,14 +995,15 @@ class Evaluation:
         """The entitlements about action `action_id`.
 
         Raises:
-            UnknownReferenceError: if no clause of the deal is about that action and the
-                deal does not declare it.
+            UnknownReferenceError: if no clause of the deal is about that action, the
+                deal does not declare it, and it is no built-in action of a clause kind
+                (`"sublicense"`, `"terminate"`, …).
         """
         self._check_action(action_id)
         return tuple(e for e in self.entitlements if e.action == action_id)
 
     def _check_action(self, action_id: str) -> None:
-        if action_id not in self.deal._compiled.actions:
+        if action_id not in self.deal._compiled.actions and action_id not in BUILTIN_ACTIONS:
             raise UnknownReferenceError(
                 f"no action {action_id!r} in deal {self.deal.id!r}; known: "
                 f"{', '.join(sorted(self.deal._compiled.actions))}",
@@ -948,14 +1022,26 @@ class Evaluation:
            otherwise no. Otherwise the party is free: yes (no clause restricts it).
         3. A contingent prohibition turns a yes into **depends**, naming its facts.
 
+        Built-in actions that clause kinds confer as a privilege or power (`"sublicense"`
+        and `"assign-licence"` of a [`License`][dealterms.License], `"vote-shares"`,
+        `"terminate"`, …) always need a grant: without one the answer is **no**, with
+        `reason` saying so. Every deal knows them, declared or not.
+
         Raises:
             UnknownReferenceError: for an unknown party or action.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> ev = evaluate(microsoft_openai(), State(as_of="2024-06-01"))
+            >>> print(ev.may("openai", "sublicense").reason)
+            no clause grants openai the power to sublicense (a built-in action of license clauses)
         """
         compiled = self.deal._compiled
         if party_id not in compiled.party_ids:
             self.deal.party(party_id)  # raises UnknownReferenceError with the known ids
         if action_id not in compiled.actions:
             self._check_action(action_id)
+        builtin = BUILTIN_ACTIONS.get(action_id)
         about = [e for e in self.entitlements if e.action == action_id]
         bans = [e for e in about if e.is_prohibition and e.counterparty == party_id]
         in_force_bans = tuple(e for e in bans if isinstance(e.status, InForce))
@@ -967,15 +1053,23 @@ class Evaluation:
             if e.holder == party_id and e.relation in (Relation.PRIVILEGE, Relation.POWER)
         ]
         answer: Yes | No | DependsOn
-        if (party_id, action_id) in compiled.grants:
+        if (party_id, action_id) in compiled.grants or (
+            builtin is not None and builtin[1] in (Relation.PRIVILEGE, Relation.POWER)
+        ):
             live = tuple(e for e in grants if isinstance(e.status, InForce))
             maybe = tuple(e for e in grants if isinstance(e.status, Contingent))
             if live:
                 answer = Yes(because=live)
             elif maybe:
                 answer = DependsOn(missing=_missing(maybe), because=maybe)
-            else:
+            elif grants:
                 return No(because=tuple(grants))
+            else:
+                assert builtin is not None
+                return No(
+                    reason=f"no clause grants {party_id} the {builtin[1].value} to {action_id} "
+                    f"(a built-in action of {builtin[0].replace('_', ' ')} clauses)"
+                )
         else:
             answer = Yes(because=tuple(e for e in about if e.holder == party_id and e.in_force))
         open_bans = tuple(e for e in bans if isinstance(e.status, Contingent))

@@ -20,10 +20,18 @@ import attrs
 from dealterms._checks import source_field, text
 from dealterms._money import Money, Rate, to_decimal
 from dealterms._party import check_id
-from dealterms._time import _date_field
+from dealterms._time import _date_field, _optional_date_field
 from dealterms.exceptions import InvalidValueError
 
-__all__ = ["Match", "Offer", "Performed", "Refusal", "Terms", "ThirdPartyDeal"]
+__all__ = [
+    "Match",
+    "Offer",
+    "Performed",
+    "Refusal",
+    "TerminationNotice",
+    "Terms",
+    "ThirdPartyDeal",
+]
 
 
 def _price(value: object) -> Money | Rate:
@@ -223,5 +231,58 @@ class Performed:
         return f"{self.party}.{self.action}"
 
 
-TYPED_EVENTS = (Offer, Match, Refusal, ThirdPartyDeal, Performed)
-RANK = {Offer: 0, Match: 1, Refusal: 1, ThirdPartyDeal: 2, Performed: 3}
+_Day = date  # `date` is also a field name inside the class below
+
+
+@attrs.frozen(kw_only=True)
+class TerminationNotice:
+    """A party gives notice of termination under a termination right.
+
+    [`evaluate`][dealterms.evaluate] reads it: a valid notice ends the whole deal (every
+    clause) from its effective date, as
+    [`TerminationRight.exercise`][dealterms.TerminationRight.exercise] computes it; survival
+    counts from that day. An invalid one ends nothing and is listed in
+    [`Evaluation.violations`][dealterms.Evaluation.violations]. See
+    [ending the deal](term-and-exit.md#ending-the-deal).
+
+    Attributes:
+        clause: Id of the [`TerminationRight`][dealterms.TerminationRight] clause.
+        party: Party id of who gives the notice (only the right's holder may).
+        date: The day the notice is given (the notice period runs from it).
+        breach_notice: For cause: the day the breach was notified (the cure period runs
+            from it), or `None`.
+        cured_on: For cause: the day the breach was cured, or `None` if it was not.
+        source: Who reported it; optional.
+
+    Raises:
+        InvalidValueError: for malformed ids or dates, or `cured_on` before `breach_notice`
+            (or given without it).
+    """
+
+    clause: str = attrs.field(converter=check_id)
+    party: str = attrs.field(converter=check_id)
+    date: date = attrs.field(converter=_date_field)
+    breach_notice: _Day | None = attrs.field(default=None, converter=_optional_date_field)
+    cured_on: _Day | None = attrs.field(default=None, converter=_optional_date_field)
+    source: str | None = attrs.field(default=None, converter=source_field)
+
+    def __attrs_post_init__(self) -> None:
+        if self.cured_on is not None and (
+            self.breach_notice is None or self.cured_on < self.breach_notice
+        ):
+            raise InvalidValueError(
+                f"cured_on={self.cured_on} needs a breach_notice on or before it, got "
+                f"{self.breach_notice}",
+                path="$.cured_on",
+                expected="a day on or after breach_notice",
+                got=self.cured_on,
+            )
+
+    @property
+    def name(self) -> str:
+        """`"<clause>.exercised"` (readable by [`Happened`][dealterms.Happened])."""
+        return f"{self.clause}.exercised"
+
+
+TYPED_EVENTS = (Offer, Match, Refusal, ThirdPartyDeal, Performed, TerminationNotice)
+RANK = {Offer: 0, Match: 1, Refusal: 1, ThirdPartyDeal: 2, Performed: 3, TerminationNotice: 3}

@@ -3,7 +3,8 @@
 A log is a list of events under `events`, each with a `kind`::
 
     [[events]]
-    kind = "offer"                 # offer | match | refusal | third_party_deal | performed | event
+    kind = "offer"                 # offer | match | refusal | third_party_deal | performed
+                                   # | termination_notice | event
     clause = "compute-rofr"
     date = 2025-03-01
     terms = { unit_price = "2.00 USD", quantity = "1000", description = "GPU-hours (millions)" }
@@ -32,7 +33,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
+from dealterms._events import (
+    Match,
+    Offer,
+    Performed,
+    Refusal,
+    TerminationNotice,
+    Terms,
+    ThirdPartyDeal,
+)
 from dealterms._state import AnyEvent, Event
 from dealterms._textfile import fail, parse_document, read_text
 from dealterms.exceptions import InvalidValueError
@@ -51,6 +60,10 @@ _KINDS: dict[str, tuple[type, set[str]]] = {
         {"party", "actions", "date", "third_party", "terms", "source"},
     ),
     "performed": (Performed, {"party", "action", "date", "source"}),
+    "termination_notice": (
+        TerminationNotice,
+        {"clause", "party", "date", "breach_notice", "cured_on", "source"},
+    ),
     "event": (Event, {"name", "date", "source"}),
 }
 _TERMS = {"unit_price", "quantity", "description"}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import attrs
 
 from dealterms._clauses.rofr import FIRST_RIGHTS
+from dealterms._clauses.termination import TerminationRight
 from dealterms._deal import Deal
 from dealterms._entitlement import Contingent, DependsOn, Entitlement, InForce, No, Yes
 from dealterms._evaluate import Evaluation, evaluate
-from dealterms._events import Match, Offer, Performed, Refusal, ThirdPartyDeal
+from dealterms._events import Match, Offer, Performed, Refusal, TerminationNotice, ThirdPartyDeal
 from dealterms._process import Violation
 from dealterms._state import State
 from dealterms.exceptions import DuplicateIdError, InvalidValueError, UnknownReferenceError
@@ -88,11 +89,13 @@ def _state_for(deal: Deal, state: State) -> State:
         return state
     parties = {p.id for p in deal.parties}
     rights = {v.clause.id for v in deal.history if isinstance(v.clause, FIRST_RIGHTS)}
+    exits = {v.clause.id for v in deal.history if isinstance(v.clause, TerminationRight)}
     kept = [
         e
         for e in state.events
         if not (isinstance(e, Offer | Match | Refusal) and e.clause not in rights)
         and not (isinstance(e, ThirdPartyDeal | Performed) and e.party not in parties)
+        and not (isinstance(e, TerminationNotice) and e.clause not in exits)
     ]
     return state if len(kept) == len(state.events) else attrs.evolve(state, events=tuple(kept))
 
@@ -212,7 +215,9 @@ def evaluate_portfolio(portfolio: Portfolio, state: State) -> PortfolioEvaluatio
             f"expected a State, got {type(state).__name__}", expected="a State", got=state
         )
     for i, e in enumerate(state.events):
-        if isinstance(e, Offer | Match | Refusal | ThirdPartyDeal | Performed) and not any(
+        if isinstance(
+            e, Offer | Match | Refusal | ThirdPartyDeal | Performed | TerminationNotice
+        ) and not any(
             _state_for(d, attrs.evolve(state, events=(e,))).events for d in portfolio.deals
         ):
             raise UnknownReferenceError(

@@ -15,11 +15,20 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
+from dealterms._clauses.kinds import BUILTIN_ACTIONS
 from dealterms._clauses.rofr import FIRST_RIGHTS
 from dealterms._clauses.trigger import Trigger
 from dealterms._conditions import Latched, decide
 from dealterms._entitlement import DependsOn, No
-from dealterms._events import Match, Offer, Performed, Refusal, Terms, ThirdPartyDeal
+from dealterms._events import (
+    Match,
+    Offer,
+    Performed,
+    Refusal,
+    TerminationNotice,
+    Terms,
+    ThirdPartyDeal,
+)
 from dealterms._money import Money, Rate
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
@@ -67,9 +76,13 @@ ViolationReason: TypeAlias = Literal[
 * `prohibited`: an act a prohibition in force forbids, or that needs a grant not in force;
   `possibly_prohibited`: the same, depending on unknown facts.
 * `invalid_exercise` / `possibly_invalid_exercise`: a power exercised while its condition
-  does not (or may not) hold; the exercise has no effect.
+  does not (or may not) hold, or a [`TerminationNotice`][dealterms.TerminationNotice] that
+  cannot terminate (not the holder, breach cured in time, cure period still running, or
+  the right depends on unknown facts); the exercise has no effect.
 * `late_answer`, `answer_without_offer`, `duplicate_answer`, `offer_while_pending`,
-  `clause_not_in_force`: an offer or answer that has no effect.
+  `clause_not_in_force`: an offer or answer that has no effect; `clause_not_in_force` also
+  for an exercise (a trigger's, a termination notice) while the clause is not in force,
+  e.g. after the deal was already terminated.
 """
 
 
@@ -450,7 +463,7 @@ def check_event_references(deal: Deal, state: State) -> None:
     """Raise `UnknownReferenceError` for a typed event naming an unknown clause or party."""
     parties = {p.id for p in deal.parties}
     rights = {v.clause.id for v in deal.history if isinstance(v.clause, FIRST_RIGHTS)}
-    actions = deal._compiled.actions
+    actions = deal._compiled.actions | BUILTIN_ACTIONS.keys()
     for i, ev in enumerate(state.events):
         path = f"$.events[{i}]"
         if isinstance(ev, Offer | Match | Refusal) and ev.clause not in rights:
@@ -477,7 +490,19 @@ def check_event_references(deal: Deal, state: State) -> None:
                     expected="an action id of the deal",
                     got=a,
                 )
-        if isinstance(ev, ThirdPartyDeal | Performed) and ev.party not in parties:
+        if isinstance(ev, TerminationNotice) and ev.clause not in deal._compiled.exits:
+            raise UnknownReferenceError(
+                f"termination notice names clause {ev.clause!r}, which is no termination "
+                f"right of deal {deal.id!r} (termination rights: "
+                f"{', '.join(sorted(deal._compiled.exits)) or 'none'})",
+                path=f"{path}.clause",
+                expected="the id of a TerminationRight clause",
+                got=ev.clause,
+            )
+        if (
+            isinstance(ev, ThirdPartyDeal | Performed | TerminationNotice)
+            and ev.party not in parties
+        ):
             raise UnknownReferenceError(
                 f"{type(ev).__name__} names party {ev.party!r}, which is not a party of deal "
                 f"{deal.id!r} (parties: {', '.join(sorted(parties))})",
@@ -504,6 +529,10 @@ def find_violations(
                     processes[clause_id] = process
             elif isinstance(version.clause, Trigger):
                 found += _exercises(version, window, state)
+    if deal._compiled.exits and state.has_typed_events:
+        from dealterms._ending import notice_outcomes  # noqa: PLC0415 - import cycle
+
+        found += notice_outcomes(deal, state)[1]
     for ev in state.events:
         if ev.date > state.as_of:
             break

@@ -19,6 +19,7 @@ from dealterms._events import (
     Offer,
     Performed,
     Refusal,
+    TerminationNotice,
     ThirdPartyDeal,
 )
 from dealterms._money import Money, to_decimal
@@ -106,7 +107,7 @@ class Event:
     source: str | None = attrs.field(default=None, converter=source_field)
 
 
-AnyEvent = Event | Offer | Match | Refusal | ThirdPartyDeal | Performed
+AnyEvent = Event | Offer | Match | Refusal | ThirdPartyDeal | Performed | TerminationNotice
 """Any event a state's log may hold: a named [`Event`][dealterms.Event] or a typed one."""
 
 
@@ -170,7 +171,7 @@ def _events(value: object) -> tuple[AnyEvent, ...]:
             f"{type(value).__name__}",
             path="$.events",
             expected="a mapping or a sequence of Event, Offer, Match, Refusal, "
-            "ThirdPartyDeal or Performed",
+            "ThirdPartyDeal, Performed or TerminationNotice",
             got=value,
         )
     events: set[AnyEvent] = set()
@@ -179,7 +180,8 @@ def _events(value: object) -> tuple[AnyEvent, ...]:
             raise InvalidValueError(
                 f"expected an event, got {type(item).__name__} {item!r}",
                 path=f"$.events[{i}]",
-                expected="Event, Offer, Match, Refusal, ThirdPartyDeal or Performed",
+                expected="Event, Offer, Match, Refusal, ThirdPartyDeal, Performed or "
+                "TerminationNotice",
                 got=item,
             )
         events.add(item)

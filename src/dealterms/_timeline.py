@@ -259,6 +259,20 @@ def change_points(scenario: Scenario, start: date, end: date) -> list[date]:
     days.update(e.date for e in scenario.events)
     for s in scenario.series:
         days |= s.change_days(compiled.thresholds.get(s.metric, ()))
+    if compiled.exits:
+        from dealterms._ending import notice_outcomes  # noqa: PLC0415 - import cycle
+
+        state = scenario.state(end)
+        if state.has_typed_events:
+            # A termination ends the deal on its effective date; the terminated deal has
+            # its own boundaries (survival counted from that date).
+            for ending in notice_outcomes(deal, state)[0]:
+                cut = deal._cut(ending.effective_on)
+                days.add(ending.effective_on)
+                days.update(cut.boundaries)
+                days.update(cut.condition_days)
+                for s in scenario.series:
+                    days |= s.change_days(cut.thresholds.get(s.metric, ()))
     return sorted(d for d in days if start <= d <= end)
 
 

@@ -208,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--events",
         metavar="FILE",
-        help="an event log (.json or .toml): offers, answers, third-party deals, acts",
+        help="an event log (.json or .toml): offers, answers, third-party deals, acts, "
+        "termination notices",
     )
 
     for name, help_, description in (

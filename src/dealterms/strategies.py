@@ -109,12 +109,14 @@ from dealterms import (
     Survival,
     TailPayment,
     Term,
+    TerminationNotice,
     TerminationRight,
     Tier,
     Trigger,
     VolumeRestriction,
     Weekday,
 )
+from dealterms._state import AnyEvent
 
 __all__ = ["clauses", "conditions", "deals", "parties", "states"]
 
@@ -1493,6 +1495,7 @@ class _Reading:
         self.kinds: dict[str, str] = {}
         self.thresholds: dict[str, set[Decimal]] = {}
         self.events: set[str] = set()
+        self.exits: dict[str, tuple[str, str]] = {}  # termination right -> (holder, other)
 
     @classmethod
     def of(cls, deal: Deal) -> _Reading:
@@ -1503,6 +1506,9 @@ class _Reading:
             reading.dates.add(term.end)
         for amendment in (*deal.amendments, *deal.what_ifs):
             reading.dates.add(amendment.effective_date)
+        for clause in deal.clauses:  # in every reading of the deal, so notices may name them
+            if isinstance(clause, TerminationRight):
+                reading.exits[clause.id] = (clause.holder, clause.counterparty)
         for clause in _every_clause(deal):
             if clause.term is not None:
                 own = clause.term.interval()
@@ -1625,7 +1631,24 @@ def _deal_states(draw: st.DrawFn, reading: _Reading) -> State:
                 )
             )
     count = draw(st.integers(0, 4)) if events else 0
-    happened = [Event(name=draw(st.sampled_from(events)), date=around()) for _ in range(count)]
+    happened: list[AnyEvent] = [
+        Event(name=draw(st.sampled_from(events)), date=around()) for _ in range(count)
+    ]
+    for _ in range(draw(st.integers(0, 2)) if reading.exits else 0):
+        clause = draw(st.sampled_from(sorted(reading.exits)))
+        breach = around() if draw(st.booleans()) else None
+        cured = None
+        if breach is not None and draw(st.booleans()):
+            cured = _shift(breach, draw(st.integers(0, 90)))
+        happened.append(
+            TerminationNotice(
+                clause=clause,
+                party=draw(st.sampled_from(reading.exits[clause])),  # shrinks to the holder
+                date=around(),
+                breach_notice=breach,
+                cured_on=cured,
+            )
+        )
     return State(
         as_of=as_of,
         facts=tuple(facts),

@@ -103,6 +103,7 @@ class AcceptanceOfDelivery(ClauseBase):
     """
 
     kind: ClassVar[str] = "acceptance_of_delivery"
+    builtin_actions: ClassVar[dict[str, Relation]] = {ACCEPT_OR_REJECT_DELIVERY: Relation.POWER}
     supplier: str = attrs.field(converter=check_id)
     receiver: str = attrs.field(converter=check_id)
     inspection_period: ResponseWindow = attrs.field(converter=_period)

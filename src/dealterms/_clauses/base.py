@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from datetime import date
 
-    from dealterms._entitlement import Position
+    from dealterms._entitlement import Position, Relation
     from dealterms._time import Duration
 
 
@@ -71,6 +71,14 @@ class ClauseBase:
     """
 
     kind: ClassVar[str]
+    builtin_actions: ClassVar[dict[str, Relation]] = {}
+    """The built-in action ids this kind confers, with the relation its holder gets.
+
+    They need no declaration in the deal's `actions`: every deal knows them, so
+    [`Evaluation.may`][dealterms.Evaluation.may] answers about them even when no clause of
+    the deal confers them (an action conferred as a privilege or power then needs that
+    grant: the answer is no).
+    """
     id: str = attrs.field(converter=_clause_id)
     source: str | None = attrs.field(default=None, converter=_optional_text)
     term: Term | None = attrs.field(default=None, converter=_optional_term)

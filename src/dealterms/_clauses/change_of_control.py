@@ -143,6 +143,12 @@ class ChangeOfControl(ClauseBase):
     """
 
     kind: ClassVar[str] = "change_of_control"
+    builtin_actions: ClassVar[dict[str, Relation]] = {
+        TERMINATE_ON_CHANGE: Relation.POWER,
+        CHANGE_WITHOUT_CONSENT: Relation.CLAIM,
+        NOTIFY_CHANGE: Relation.CLAIM,
+        SERVE_AFTER_CHANGE: Relation.CLAIM,
+    }
     subject: str = attrs.field(converter=check_id)
     counterparty: str = attrs.field(converter=check_id)
     consequence: ChangeOfControlConsequence = attrs.field(converter=_consequence)

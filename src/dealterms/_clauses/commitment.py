@@ -272,6 +272,7 @@ class MinimumCommitment(ClauseBase):
     """
 
     kind: ClassVar[str] = "minimum_commitment"
+    builtin_actions: ClassVar[dict[str, Relation]] = {MEET_MINIMUM_COMMITMENT: Relation.CLAIM}
     obligor: str = attrs.field(converter=check_id)
     obligee: str = attrs.field(converter=check_id)
     metric: str = attrs.field(converter=_metric)

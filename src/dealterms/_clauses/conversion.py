@@ -111,6 +111,7 @@ class ConversionRight(ClauseBase):
     """
 
     kind: ClassVar[str] = "conversion_right"
+    builtin_actions: ClassVar[dict[str, Relation]] = {CONVERT_PURCHASE_AMOUNT: Relation.CLAIM}
     investor: str = attrs.field(converter=check_id)
     issuer: str = attrs.field(converter=check_id)
     purchase_amount: Money = attrs.field(converter=_purchase)

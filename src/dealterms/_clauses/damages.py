@@ -189,6 +189,7 @@ class LiquidatedDamages(ClauseBase):
     """
 
     kind: ClassVar[str] = "liquidated_damages"
+    builtin_actions: ClassVar[dict[str, Relation]] = {PAY_LIQUIDATED_DAMAGES: Relation.CLAIM}
     obligor: str = attrs.field(converter=check_id)
     obligee: str = attrs.field(converter=check_id)
     rate: Rate = attrs.field(converter=_rate)

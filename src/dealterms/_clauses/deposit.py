@@ -116,6 +116,7 @@ class SecurityDeposit(ClauseBase):
     """
 
     kind: ClassVar[str] = "security_deposit"
+    builtin_actions: ClassVar[dict[str, Relation]] = {RETURN_DEPOSIT: Relation.CLAIM}
     depositor: str = attrs.field(converter=check_id)
     holder: str = attrs.field(converter=check_id)
     deposit: Money = attrs.field(converter=_deposit)

@@ -59,6 +59,7 @@ class SourceCodeEscrow(ClauseBase):
     """
 
     kind: ClassVar[str] = "source_code_escrow"
+    builtin_actions: ClassVar[dict[str, Relation]] = {DEPOSIT_SOURCE_CODE: Relation.CLAIM}
     depositor: str = attrs.field(converter=check_id)
     beneficiary: str = attrs.field(converter=check_id)
     release: str = attrs.field(converter=check_id)

@@ -54,6 +54,10 @@ class EquityStake(ClauseBase):
     """
 
     kind: ClassVar[str] = "equity_stake"
+    builtin_actions: ClassVar[dict[str, Relation]] = {
+        RECEIVE_DISTRIBUTIONS: Relation.CLAIM,
+        VOTE_SHARES: Relation.POWER,
+    }
     holder: str = attrs.field(converter=check_id)
     entity: str = attrs.field(converter=check_id)
     stake: Rate | Parameter = attrs.field(converter=_stake)

@@ -192,6 +192,7 @@ class InstalmentSale(ClauseBase):
     """
 
     kind: ClassVar[str] = "instalment_sale"
+    builtin_actions: ClassVar[dict[str, Relation]] = {PAY_INSTALMENTS: Relation.CLAIM}
     buyer: str = attrs.field(converter=check_id)
     seller: str = attrs.field(converter=check_id)
     total_price: Money = attrs.field(converter=_price)

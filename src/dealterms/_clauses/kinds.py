@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final, TypeAlias
+
+from dealterms._entitlement import Relation
 
 from .acceptance import AcceptanceOfDelivery
 from .carve_out import CarveOut
@@ -100,3 +104,18 @@ CLAUSE_TYPES: Final = (
     Obligation,
     Power,
 )
+
+
+def _builtin_actions() -> dict[str, tuple[str, Relation]]:
+    found: dict[str, tuple[str, Relation]] = {}
+    for cls in CLAUSE_TYPES:
+        for action, relation in cls.builtin_actions.items():
+            found.setdefault(action, (cls.kind, relation))
+    return found
+
+
+BUILTIN_ACTIONS: Final[Mapping[str, tuple[str, Relation]]] = MappingProxyType(_builtin_actions())
+"""Every built-in action id a clause kind confers -> (the first such kind, the relation).
+
+Every deal knows these actions without declaring them (see `ClauseBase.builtin_actions`).
+"""

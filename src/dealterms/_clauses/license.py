@@ -120,6 +120,10 @@ class License(ClauseBase):
     """
 
     kind: ClassVar[str] = "license"
+    builtin_actions: ClassVar[dict[str, Relation]] = {
+        SUBLICENSE: Relation.POWER,
+        ASSIGN_LICENCE: Relation.POWER,
+    }
     licensor: str = attrs.field(converter=check_id)
     licensee: str = attrs.field(converter=check_id)
     scope: str = attrs.field(converter=check_id)

@@ -215,6 +215,7 @@ class PerishableGoodsPrice(ClauseBase):
     """
 
     kind: ClassVar[str] = "perishable_goods_price"
+    builtin_actions: ClassVar[dict[str, Relation]] = {PAY_SHIPMENT_PRICE: Relation.CLAIM}
     buyer: str = attrs.field(converter=check_id)
     seller: str = attrs.field(converter=check_id)
     price_per_unit: Money = attrs.field(converter=_unit_price)

@@ -153,6 +153,7 @@ class TailPayment(ClauseBase):
     """
 
     kind: ClassVar[str] = "tail_payment"
+    builtin_actions: ClassVar[dict[str, Relation]] = {PAY_TAIL: Relation.CLAIM}
     payer: str = attrs.field(converter=check_id)
     payee: str = attrs.field(converter=check_id)
     quarters: int = attrs.field(converter=_quarters)
@@ -331,6 +332,10 @@ class PostTerminationServices(ClauseBase):
     """
 
     kind: ClassVar[str] = "post_termination_services"
+    builtin_actions: ClassVar[dict[str, Relation]] = {
+        PROVIDE_SERVICES: Relation.CLAIM,
+        PAY_SERVICE_FEES: Relation.CLAIM,
+    }
     provider: str = attrs.field(converter=check_id)
     recipient: str = attrs.field(converter=check_id)
     services: str = attrs.field(converter=_services)

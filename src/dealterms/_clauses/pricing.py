@@ -141,6 +141,7 @@ class MostFavouredNation(ClauseBase):
     """
 
     kind: ClassVar[str] = "most_favoured_nation"
+    builtin_actions: ClassVar[dict[str, Relation]] = {GIVE_MOST_FAVOURED_TERMS: Relation.CLAIM}
     grantor: str = attrs.field(converter=check_id)
     holder: str = attrs.field(converter=check_id)
     subject: str = attrs.field(converter=_subject)
@@ -313,6 +314,7 @@ class PriceRestriction(ClauseBase):
     """
 
     kind: ClassVar[str] = "price_restriction"
+    builtin_actions: ClassVar[dict[str, Relation]] = {EXCEED_PRICE_LIMIT: Relation.CLAIM}
     seller: str = attrs.field(converter=check_id)
     buyer: str = attrs.field(converter=check_id)
     subject: str = attrs.field(converter=_subject)

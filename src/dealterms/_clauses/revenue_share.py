@@ -217,6 +217,7 @@ class RevenueShare(ClauseBase):
     """
 
     kind: ClassVar[str] = "revenue_share"
+    builtin_actions: ClassVar[dict[str, Relation]] = {PAY_REVENUE_SHARE: Relation.CLAIM}
     payer: str = attrs.field(converter=check_id)
     payee: str = attrs.field(converter=check_id)
     rate: Rate | Parameter = attrs.field(converter=_rate)

@@ -185,6 +185,7 @@ class ServiceCredit(ClauseBase):
     """
 
     kind: ClassVar[str] = "service_credit"
+    builtin_actions: ClassVar[dict[str, Relation]] = {PAY_SERVICE_CREDIT: Relation.CLAIM}
     provider: str = attrs.field(converter=check_id)
     customer: str = attrs.field(converter=check_id)
     levels: tuple[ServiceLevel, ...] = attrs.field(converter=_levels)

@@ -100,8 +100,10 @@ class TerminationRight(ClauseBase):
 
     Confers the holder's **power** to terminate (action `"terminate"`); the counterparty is
     liable to it. [`exercise`][dealterms.TerminationRight.exercise] computes the effect of
-    a notice. The evaluator does not end the deal on an exercise: apply the computed
-    `last_day` as the deal's (or the clauses') term, e.g. with an amendment.
+    a notice. Given as a [`TerminationNotice`][dealterms.TerminationNotice] in the state's
+    events, a valid notice ends the whole deal in [`evaluate`][dealterms.evaluate] from
+    its effective date (survival counts from it); an invalid one ends nothing and is a
+    violation (see [ending the deal](term-and-exit.md#ending-the-deal)).
 
     Attributes:
         holder: Party id who may terminate.
@@ -131,6 +133,7 @@ class TerminationRight(ClauseBase):
     """
 
     kind: ClassVar[str] = "termination_right"
+    builtin_actions: ClassVar[dict[str, Relation]] = {TERMINATE: Relation.POWER}
     holder: str = attrs.field(converter=check_id)
     counterparty: str = attrs.field(converter=check_id)
     basis: TerminationBasis = attrs.field(converter=_basis)

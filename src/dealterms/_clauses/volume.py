@@ -103,6 +103,10 @@ class VolumeRestriction(ClauseBase):
     """
 
     kind: ClassVar[str] = "volume_restriction"
+    builtin_actions: ClassVar[dict[str, Relation]] = {
+        EXCEED_VOLUME_CAP: Relation.CLAIM,
+        REACH_VOLUME_FLOOR: Relation.CLAIM,
+    }
     restricted: str = attrs.field(converter=check_id)
     holder: str = attrs.field(converter=check_id)
     metric: str = attrs.field(converter=_metric)

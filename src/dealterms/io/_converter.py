@@ -62,7 +62,14 @@ from dealterms._conditions import (
 from dealterms._deal import AddClause, Deal, RemoveClause, ReplaceClause
 from dealterms._entitlement import Contingent, InForce, NotInForce, Relation
 from dealterms._evaluate import Evaluation
-from dealterms._events import Match, Offer, Performed, Refusal, ThirdPartyDeal
+from dealterms._events import (
+    Match,
+    Offer,
+    Performed,
+    Refusal,
+    TerminationNotice,
+    ThirdPartyDeal,
+)
 from dealterms._money import Money, Rate, to_decimal
 from dealterms._scenario import Scenario
 from dealterms._state import Event, Fact, State, parse_fact_value
@@ -127,6 +134,7 @@ EVENT_TAGS: Final[Mapping[type, str]] = types.MappingProxyType(
         Refusal: "refusal",
         ThirdPartyDeal: "third_party_deal",
         Performed: "performed",
+        TerminationNotice: "termination_notice",
     }
 )
 
