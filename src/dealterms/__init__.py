@@ -66,7 +66,15 @@ from dealterms._clauses.instalments import (
 )
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
-from dealterms._clauses.obligation import Deadline, Deliverable, Obligation, Power, PowerEffect
+from dealterms._clauses.obligation import (
+    ClauseStateName,
+    Deadline,
+    Deliverable,
+    InState,
+    Obligation,
+    Power,
+    PowerEffect,
+)
 from dealterms._clauses.perishable import (
     PerishableGoodsPrice,
     SensorRange,
@@ -351,11 +359,13 @@ __all__ = [
     "Violation",
     "ViolationReason",
     # Obligations, powers and the contract's lifecycle
+    "ClauseStateName",
     "ConstraintPolicy",
     "ContractState",
     "Deadline",
     "Deliverable",
     "DueBefore",
+    "InState",
     "Lifecycle",
     "LifecycleAction",
     "LifecycleEvent",
