@@ -117,6 +117,13 @@ from dealterms._clauses.termination import (
     TerminationRight,
 )
 from dealterms._clauses.trigger import Trigger
+from dealterms._clauses.usage_billing import (
+    UsageBilling,
+    UsageBillingState,
+    UsageEvent,
+    UsageEventKind,
+    UsageStatus,
+)
 from dealterms._clauses.volume import VolumeCheck, VolumeRestriction
 from dealterms._conditions import (
     AllOf,
@@ -375,6 +382,11 @@ __all__ = [
     "Obligation",
     "ObligationState",
     "Power",
+    "UsageBilling",
+    "UsageBillingState",
+    "UsageEvent",
+    "UsageEventKind",
+    "UsageStatus",
     "PowerEffect",
     "PowerState",
     # Portfolios of deals

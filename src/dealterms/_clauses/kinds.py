@@ -28,6 +28,7 @@ from .service_credit import ServiceCredit
 from .survival import Survival
 from .termination import TerminationRight
 from .trigger import Trigger
+from .usage_billing import UsageBilling
 from .volume import VolumeRestriction
 
 Clause: TypeAlias = (
@@ -63,6 +64,7 @@ Clause: TypeAlias = (
     | SourceCodeEscrow
     | Obligation
     | Power
+    | UsageBilling
 )
 """Any clause kind."""
 
@@ -99,4 +101,5 @@ CLAUSE_TYPES: Final = (
     SourceCodeEscrow,
     Obligation,
     Power,
+    UsageBilling,
 )
