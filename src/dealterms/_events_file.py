@@ -164,7 +164,9 @@ def load_lifecycle_file(file: str | Path) -> tuple[Event | LifecycleEvent, ...]:
         data, _ = read(file)
     except InvalidDealError as e:  # one line: the first problem of the file
         first = e.exceptions[0]
-        raise fail(file, first.message, first.path or "$") from None
+        if isinstance(first, InvalidValueError):
+            raise fail(file, first.message, first.path or "$") from None
+        raise fail(file, e.message) from None
     if set(data) != {"events"} or not isinstance(data["events"], list):
         raise fail(file, "expected an object with one key, 'events', holding a list")
     if len(data["events"]) > MAX_EVENTS:
