@@ -357,7 +357,8 @@ class InState:
     Used as a [`Power`][dealterms.Power]'s `created_if`: when the power's `created_by`
     event happens, the power is created only if the guard holds at that moment (after
     the same day's earlier transitions). A guard that does not hold leaves the power not
-    created, and the snapshot says why.
+    created, and the snapshot says why. An explicit `trigger` event in the log records a
+    creation that happened and is not guarded.
 
     Attributes:
         clause: The id of an obligation or power of the same lifecycle (`"delivery"`).
