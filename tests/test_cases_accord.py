@@ -12,9 +12,14 @@ from decimal import Decimal
 import pytest
 
 from dealterms import (
+    ContractState,
+    Deadline,
     Deal,
+    Lifecycle,
+    LifecycleEvent,
     LiquidatedDamages,
     Money,
+    ObligationState,
     Party,
     PaymentDue,
     Term,
@@ -64,6 +69,43 @@ def test_case_2_penalty_hits_the_cap_and_opens_termination() -> None:
     assert result.obligation == PaymentDue(
         payer="seller", payee="buyer", amount=Money.parse("110 USD")
     )
+
+
+def test_case_2_the_penalty_becomes_an_obligation_fulfilled_on_payment() -> None:
+    result = clause().assess(delay_days=345, goods_value=VALUE)
+    assert result.obligation is not None
+    penalty = result.obligation.to_obligation(
+        id="penalty", deadline=Deadline(days=30), source="late delivery, case #2"
+    )
+    assert (penalty.obligor, penalty.obligee, penalty.owed) == (
+        "seller",
+        "buyer",
+        Money.parse("110.00 USD"),
+    )
+    lc = Lifecycle(start="2019-01-11", clauses=(penalty,))
+    owed = lc.replay([], as_of="2019-01-11")
+    assert owed.state("penalty") is ObligationState.IN_EFFECT
+    [claim] = owed.positions()
+    assert (claim.holder, claim.counterparty) == ("buyer", "seller")
+    assert "110 USD" in claim.template
+    paid = LifecycleEvent(date="2019-01-20", action="fulfil", target="penalty")
+    done = lc.replay([paid], as_of="2019-01-20")
+    assert done.state("penalty") is ObligationState.FULFILLED
+    assert done.contract.state is ContractState.SUCCESSFULLY_TERMINATED
+    # Unpaid for 30 days: violated on the 31st (2019-01-11 + 30 = 2019-02-10 is the last day).
+    assert lc.replay([], as_of="2019-02-11").state("penalty") is ObligationState.VIOLATED
+
+
+def test_a_payment_due_becomes_an_obligation_only_when_it_can() -> None:
+    nothing = PaymentDue(payer="seller", payee="buyer", amount=Money.parse("0 USD"))
+    with pytest.raises(InvalidValueError, match="must be > 0") as e:
+        nothing.to_obligation(id="penalty")
+    assert e.value.path == "$.owed"
+    same = PaymentDue(payer="seller", payee="seller", amount=Money.parse("1 USD"))
+    with pytest.raises(InvalidValueError, match="distinct parties"):
+        same.to_obligation(id="penalty")
+    with pytest.raises(InvalidValueError):
+        PaymentDue(payer="a", payee="b", amount=VALUE).to_obligation(id="", created_by="x")
 
 
 def test_case_3a_one_day_late() -> None:

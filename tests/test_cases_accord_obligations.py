@@ -15,10 +15,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dealterms import (
     ContractState,
     Deadline,
+    Deal,
     Event,
     Lifecycle,
     LifecycleEvent,
@@ -26,8 +29,15 @@ from dealterms import (
     Money,
     Obligation,
     ObligationState,
+    Party,
+    PaymentDue,
+    State,
+    Term,
+    UsageBilling,
+    UsageEvent,
+    evaluate,
 )
-from dealterms.exceptions import InvalidTransitionError
+from dealterms.exceptions import CurrencyMismatchError, InvalidTransitionError, InvalidValueError
 
 D = date(2019, 3, 1)
 
@@ -169,8 +179,8 @@ def test_case_20_the_180th_day_is_still_in_time() -> None:
 # The payment count and the exit after 5 payments, modelled with the runtime: five
 # payment obligations in a chain, each created by the previous one's fulfilment. The
 # contract is signed (activated) by an event, so before it nothing can be paid. The
-# per-press count arithmetic (+1, -1 floored at 0, billing count × 10 USD) is a
-# computation, not a lifecycle rule, and is not modelled here.
+# per-press count arithmetic is UsageBilling's (below): short press = "unit", double
+# press = "correction", long press = "bill", ContractSigned = "signed".
 
 SIGNED = date(2019, 5, 1)
 
@@ -235,3 +245,160 @@ def test_case_18_nothing_happens_while_the_contract_is_not_running() -> None:
     sixth = LifecycleEvent(date=date(2019, 5, 20), action="fulfil", target="payment-5")
     with pytest.raises(InvalidTransitionError, match="the contract is successfully terminated"):
         lc.replay([*payments(5), sixth], as_of="2019-05-31")
+
+
+# -- #18 as a clause: UsageBilling ------------------------------------------------------
+
+
+def iot() -> UsageBilling:
+    return UsageBilling(
+        id="payment-upon-iot", payer="dan", payee="grant", unit_price="10 USD", max_payments=5
+    )
+
+
+SIGN = UsageEvent(kind="signed")
+UNIT = UsageEvent(kind="unit")
+CORRECTION = UsageEvent(kind="correction")
+BILL = UsageEvent(kind="bill")
+
+
+def pay(amount: str) -> UsageEvent:
+    return UsageEvent(kind="payment", amount=f"{amount} USD")
+
+
+def test_case_18_signed_the_contract_runs_with_count_0() -> None:
+    before = iot().state([])
+    assert (before.status, before.count, before.payments) == ("initialized", 0, 0)
+    assert before.contract_state is ContractState.FORM
+    after = iot().state([SIGN])
+    assert (after.status, after.count, after.payments) == ("running", 0, 0)
+    assert after.contract_state is ContractState.IN_EFFECT
+
+
+def test_case_18_presses_count_and_correct_floored_at_0() -> None:
+    assert iot().state([SIGN, UNIT]).count == 1
+    assert iot().state([SIGN, UNIT, UNIT, UNIT, CORRECTION]).count == 2  # 3 - 1
+    assert iot().state([SIGN, CORRECTION]).count == 0  # floored
+
+
+def test_case_18_long_press_bills_the_count_and_keeps_it() -> None:
+    billed = iot().state([SIGN, UNIT, BILL])
+    assert billed.obligation == PaymentDue(
+        payer="dan", payee="grant", amount=Money.parse("10.0 USD")
+    )
+    assert billed.count == 1
+    assert billed.because == "billed 1 × 10 USD = 10 USD"
+    assert iot().state([SIGN, BILL]).obligation is None  # nothing counted, nothing owed
+    # The bill is an obligation the lifecycle can track.
+    assert billed.obligation is not None
+    owed = billed.obligation.to_obligation(id="iot-payment")
+    lc = Lifecycle(start=SIGNED, clauses=(owed,))
+    assert lc.replay([], as_of=SIGNED).state("iot-payment") is ObligationState.IN_EFFECT
+
+
+def test_case_18_a_payment_of_10_at_count_0_counts_one_payment() -> None:
+    paid = iot().state([SIGN, pay("10")])
+    assert (paid.count, paid.payments, paid.status) == (0, 1, "running")
+
+
+def test_case_18_the_fifth_payment_completes() -> None:
+    four = iot().state([SIGN, *[pay("10")] * 4])
+    assert (four.payments, four.status) == (4, "running")
+    five = iot().state([SIGN, *[pay("10")] * 5])
+    assert (five.payments, five.status) == (5, "completed")
+    assert five.contract_state is ContractState.SUCCESSFULLY_TERMINATED
+    assert "5 payments made, the contract is completed" in five.because
+
+
+@pytest.mark.parametrize(("amount", "count"), [("20", 2), ("1000", 0), ("19.99", 3), ("9.99", 4)])
+def test_case_18_a_payment_takes_floor_amount_over_10_units_off(amount: str, count: int) -> None:
+    paid = iot().state([SIGN, UNIT, UNIT, UNIT, UNIT, pay(amount)])
+    assert (paid.count, paid.payments) == (count, 1)
+
+
+def test_case_18_events_while_not_running_are_rejected() -> None:
+    with pytest.raises(InvalidTransitionError, match="Contract is not running") as e:
+        iot().replay([UNIT])
+    assert e.value.path == "$.events[0]"
+    done = [SIGN, *[pay("10")] * 5]
+    for late in (UNIT, CORRECTION, BILL, pay("10")):
+        with pytest.raises(InvalidTransitionError, match="Contract is not running") as e:
+            iot().replay([*done, late])
+        assert e.value.path == "$.events[6]"
+    with pytest.raises(InvalidTransitionError, match="already signed"):
+        iot().replay([SIGN, SIGN])
+
+
+def test_case_18_a_payment_in_another_currency_is_rejected() -> None:
+    with pytest.raises(CurrencyMismatchError, match="not in USD") as e:
+        iot().replay([SIGN, UsageEvent(kind="payment", amount="10 EUR")])
+    assert e.value.path == "$.events[1].amount"
+
+
+def test_case_18_the_clause_fits_in_a_deal_and_confers_the_payees_claim() -> None:
+    deal = Deal(
+        id="iot",
+        name="Payment upon IoT",
+        parties=(Party(id="dan", name="Dan"), Party(id="grant", name="Grant")),
+        term=Term(effective_date="2019-05-01"),
+        clauses=(iot(),),
+    )
+    [entitlement] = evaluate(deal, State(as_of="2019-05-02")).entitlements
+    assert (entitlement.holder, entitlement.counterparty) == ("grant", "dan")
+    assert entitlement.text == "Dan owes Grant 10 USD per counted unit, in at most 5 payments"
+
+
+def test_usage_billing_bad_input_names_the_field() -> None:
+    with pytest.raises(InvalidValueError) as e:
+        UsageBilling(id="x", payer="dan", payee="grant", unit_price="0 USD")
+    assert e.value.path == "$.unit_price"
+    with pytest.raises(InvalidValueError) as e:
+        UsageBilling(id="x", payer="dan", payee="grant", unit_price="10 USD", max_payments=0)
+    assert e.value.path == "$.max_payments"
+    with pytest.raises(InvalidValueError) as e:
+        UsageEvent(kind="press")
+    assert e.value.path == "$.kind"
+    for bad in (
+        {"kind": "payment"},
+        {"kind": "unit", "amount": "1 USD"},
+        {"kind": "payment", "amount": "0 USD"},
+    ):
+        with pytest.raises(InvalidValueError) as e:
+            UsageEvent(**bad)  # type: ignore[arg-type]
+        assert e.value.path == "$.amount"
+    with pytest.raises(InvalidValueError) as e:
+        iot().replay([SIGN, "unit"])  # type: ignore[list-item]
+    assert "events" in e.value.path
+    assert UsageBilling(id="x", payer="dan", payee="dan", unit_price="1 USD").problems()
+
+
+@given(
+    st.lists(
+        st.sampled_from(["unit", "correction", "bill"]) | st.integers(1, 100).map(str),
+        max_size=30,
+    )
+)
+def test_usage_billing_laws(kinds: list[str]) -> None:
+    """The count never goes negative; a payment never raises it; a bill never changes it;
+    the payments made never exceed the limit; completion comes exactly with the last one."""
+    billing = iot()
+    log = [SIGN]
+    for k in kinds:
+        log.append(pay(k) if k.isdigit() else UsageEvent(kind=k))  # type: ignore[arg-type]
+        if sum(1 for e in log if e.kind == "payment") == 5:
+            break
+    states = billing.replay(log)
+    for before, event, after in zip(states, log[1:], states[1:], strict=False):
+        assert after.count >= 0
+        assert after.payments <= 5
+        if event.kind == "payment":
+            assert after.count <= before.count
+            assert after.payments == before.payments + 1
+        else:
+            assert after.payments == before.payments
+        if event.kind == "bill":
+            assert after.count == before.count
+            assert after.obligation is None or after.obligation.amount == Money(
+                amount=before.count * 10, currency="USD"
+            )
+        assert (after.status == "completed") == (after.payments == 5)

@@ -18,11 +18,16 @@ import pytest
 from dealterms import (
     ClosingPayment,
     ConversionRight,
+    Deadline,
     Deal,
     Deduction,
+    Event,
     Instalment,
     InstalmentSale,
+    Lifecycle,
+    LifecycleEvent,
     Money,
+    ObligationState,
     Party,
     PaymentDue,
     PerishableGoodsPrice,
@@ -359,6 +364,28 @@ def deposit(policy: str = "holder_refunds") -> SecurityDeposit:
         holder="landlord",
         deposit="3000 USD",
         refund_policy=policy,  # type: ignore[arg-type]
+    )
+
+
+def test_case_17_the_refund_becomes_an_obligation_of_the_landlord() -> None:
+    result = deposit().settle(DEDUCTIONS)
+    assert result.obligation is not None
+    refund = result.obligation.to_obligation(
+        id="deposit-refund", created_by="lease-ended", deadline=Deadline(days=30)
+    )
+    lc = Lifecycle(start="2019-01-01", clauses=(refund,))
+    ended = Event(name="lease-ended", date="2019-12-31")
+    assert lc.replay([], as_of="2019-12-31").state("deposit-refund") is None
+    snap = lc.replay([ended], as_of="2019-12-31")
+    assert snap.state("deposit-refund") is ObligationState.IN_EFFECT
+    [claim] = snap.positions()
+    assert (claim.holder, claim.counterparty) == ("tenant", "landlord")
+    assert "1550 USD" in claim.template
+    refunded = LifecycleEvent(date="2020-01-15", action="fulfil", target="deposit-refund")
+    done = lc.replay([ended, refunded], as_of="2020-01-15")
+    assert done.state("deposit-refund") is ObligationState.FULFILLED
+    assert (
+        lc.replay([ended], as_of="2020-01-31").state("deposit-refund") is ObligationState.VIOLATED
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from dealterms import (
@@ -26,6 +27,7 @@ from dealterms import (
     Deliverable,
     DueBefore,
     Event,
+    InState,
     Lifecycle,
     LifecycleEvent,
     Money,
@@ -82,6 +84,8 @@ def meat_sale(**kw: object) -> Lifecycle:
             effect="resume_obligation",
             target="delivery",
             created_by="late-payment.fulfilled",
+            # HappensWithin(paid, Suspension(obligations.delivery)): only while suspended.
+            created_if=InState(clause="delivery", state="suspended"),
         ),
         Power(
             id="terminate-contract",
@@ -234,6 +238,75 @@ def test_case_23b_delivery_violated_then_the_buyer_terminates() -> None:
     assert snap.state("payment") is ObligationState.TERMINATED  # dies with the contract
     assert snap.state("terminate-contract") is PowerState.EXERTED
     assert "power terminate-contract exerted" in snap.status("payment").because
+
+
+def test_case_23a_guard_paid_late_while_suspended_gives_the_resume_power() -> None:
+    log = [act(29, "exert", "suspend-delivery"), act(30, "fulfil", "late-payment")]
+    snap = meat_sale().replay(log, as_of="2022-10-30")
+    assert snap.state("delivery") is ObligationState.SUSPENDED
+    assert snap.state("resume-delivery") is PowerState.IN_EFFECT
+    assert snap.status("resume-delivery").since == date(2022, 10, 30)
+
+
+def test_case_23a_guard_paid_late_without_a_suspension_gives_no_resume_power() -> None:
+    lc = meat_sale()
+    log = [act(30, "fulfil", "late-payment")]
+    snap = lc.replay(log, as_of="2022-10-30")
+    assert snap.state("delivery") is ObligationState.IN_EFFECT
+    assert snap.state("resume-delivery") is None
+    assert snap.status("resume-delivery").because == (
+        "not created: 'late-payment.fulfilled' happened on 2022-10-30, but only if delivery "
+        "is suspended, and it was in effect"
+    )
+    assert all(p.action != "resume-delivery" for p in snap.positions())
+    with pytest.raises(InvalidTransitionError, match="'resume-delivery' has not been created"):
+        lc.replay([*log, act(30, "exert", "resume-delivery")], as_of="2022-10-30")
+    # The seller may still suspend later, but the late payment is spent: no resume power.
+    log += [act(31, "exert", "suspend-delivery")]
+    assert lc.replay(log, as_of="2022-10-31").state("resume-delivery") is None
+    # Delivered without a suspension: the contract succeeds, the violation remedied.
+    done = lc.replay(
+        [act(30, "fulfil", "late-payment"), act(31, "fulfil", "delivery")], as_of="2022-10-31"
+    )
+    assert done.contract.state is ContractState.SUCCESSFULLY_TERMINATED
+
+
+def test_case_23a_guard_bad_input_names_the_field() -> None:
+    with pytest.raises(InvalidValueError, match="state") as e:
+        InState(clause="delivery", state="paused")
+    assert e.value.path == "$.state"
+    with pytest.raises(InvalidValueError) as e:
+        Power(
+            id="p",
+            holder="buyer",
+            counterparty="seller",
+            effect="terminate_contract",
+            created_if="delivery is suspended",
+        )
+    assert e.value.path == "$.created_if"
+    lc = meat_sale()
+    bad = [
+        c
+        if c.id != "resume-delivery"
+        else attrs.evolve(c, created_if=InState(clause="nope", state="suspended"))
+        for c in lc.clauses
+    ]
+    with pytest.raises(InvalidValueError, match="'nope'") as e:
+        attrs.evolve(lc, clauses=tuple(bad))
+    assert e.value.path == "$.clauses[4].created_if.clause"
+    bad = [
+        c
+        if c.id != "resume-delivery"
+        else attrs.evolve(c, created_if=InState(clause="delivery", state="exerted"))
+        for c in lc.clauses
+    ]
+    with pytest.raises(InvalidValueError, match="obligation 'delivery' is never 'exerted'") as e:
+        attrs.evolve(lc, clauses=tuple(bad))
+    assert e.value.path == "$.clauses[4].created_if.state"
+    own = attrs.evolve(lc.clauses[4], created_if=InState(clause="resume-delivery", state="created"))
+    with pytest.raises(InvalidValueError, match="guarded by its own state") as e:
+        Lifecycle(clauses=(lc.clauses[0], own))
+    assert e.value.path == "$.clauses[1].created_if.clause"
 
 
 # -- #24 ------------------------------------------------------------------------------

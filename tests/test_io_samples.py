@@ -34,6 +34,7 @@ from dealterms import (
     Exclusivity,
     Fact,
     Happened,
+    InState,
     Interpretation,
     Latched,
     LessThan,
@@ -298,6 +299,13 @@ def _kwargs_for(kind: str) -> dict[str, Any] | None:
             "created_by": "obligation.violated",
             "takes_effect": "notice.given",
             "deadline": Deadline(days=30),
+            "created_if": InState(clause="obligation", state="in_effect"),
+        },
+        "usage_billing": {
+            "payer": "beta",
+            "payee": "alpha",
+            "unit_price": Money.parse("10.50 USD"),
+            "max_payments": 5,
         },
     }
     kwargs = samples.get(kind)

@@ -261,3 +261,18 @@ def test_replay_does_not_mutate_its_inputs() -> None:
     LC.replay(log, as_of=END)
     assert log == before
     assert meat_sale() == LC
+
+
+@given(logs())
+def test_the_resume_power_arises_only_while_delivery_is_suspended(
+    log: list[LifecycleEvent],
+) -> None:
+    """Case #23a's guard: when resume-delivery is created by its event, delivery is
+    suspended (an explicit `trigger` in the log records a creation and is not guarded)."""
+    if any(e.action == "trigger" and e.target == "resume-delivery" for e in log):
+        return
+    steps = replay(log).steps
+    for i, step in enumerate(steps):
+        if step.subject == "resume-delivery" and step.state is PowerState.CREATED:
+            delivery = [s.state for s in steps[:i] if s.subject == "delivery"]
+            assert delivery[-1] is ObligationState.SUSPENDED

@@ -356,7 +356,7 @@ def test_cli_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert "microsoft-openai" in capsys.readouterr().out
     assert main(["examples", "--format", "json"]) == 0
     entries = {e["name"]: e for e in json.loads(capsys.readouterr().out)}
-    assert set(entries) == {"microsoft-openai", "stargate"}
+    assert set(entries) == {"microsoft-openai", "stargate", "meat-sale"}
     assert entries["microsoft-openai"]["what_ifs"] == ["remove-agi-clause"]
 
 

@@ -66,7 +66,15 @@ from dealterms._clauses.instalments import (
 )
 from dealterms._clauses.kinds import Clause
 from dealterms._clauses.license import License
-from dealterms._clauses.obligation import Deadline, Deliverable, Obligation, Power, PowerEffect
+from dealterms._clauses.obligation import (
+    ClauseStateName,
+    Deadline,
+    Deliverable,
+    InState,
+    Obligation,
+    Power,
+    PowerEffect,
+)
 from dealterms._clauses.perishable import (
     PerishableGoodsPrice,
     SensorRange,
@@ -109,6 +117,13 @@ from dealterms._clauses.termination import (
     TerminationRight,
 )
 from dealterms._clauses.trigger import Trigger
+from dealterms._clauses.usage_billing import (
+    UsageBilling,
+    UsageBillingState,
+    UsageEvent,
+    UsageEventKind,
+    UsageStatus,
+)
 from dealterms._clauses.volume import VolumeCheck, VolumeRestriction
 from dealterms._conditions import (
     AllOf,
@@ -360,11 +375,13 @@ __all__ = [
     "Violation",
     "ViolationReason",
     # Obligations, powers and the contract's lifecycle
+    "ClauseStateName",
     "ConstraintPolicy",
     "ContractState",
     "Deadline",
     "Deliverable",
     "DueBefore",
+    "InState",
     "Lifecycle",
     "LifecycleAction",
     "LifecycleEvent",
@@ -374,6 +391,11 @@ __all__ = [
     "Obligation",
     "ObligationState",
     "Power",
+    "UsageBilling",
+    "UsageBillingState",
+    "UsageEvent",
+    "UsageEventKind",
+    "UsageStatus",
     "PowerEffect",
     "PowerState",
     # Portfolios of deals

@@ -42,11 +42,12 @@ from dealterms._events import (
     Terms,
     ThirdPartyDeal,
 )
+from dealterms._lifecycle import LifecycleEvent
 from dealterms._state import AnyEvent, Event
 from dealterms._textfile import fail, parse_document, read_text
-from dealterms.exceptions import InvalidValueError
+from dealterms.exceptions import InvalidDealError, InvalidValueError
 
-__all__ = ["load_events_file"]
+__all__ = ["load_events_file", "load_lifecycle_file"]
 
 MAX_FILE_BYTES = 2_000_000
 MAX_EVENTS = 50_000
@@ -140,3 +141,75 @@ def _terms(file: Path, raw: object, path: str) -> Terms:
             expected=e.expected,
             got=e.got,
         ) from None
+
+
+_LIFECYCLE_KINDS: dict[str, tuple[type, set[str]]] = {
+    "lifecycle": (LifecycleEvent, {"date", "action", "target", "source"}),
+    "event": (Event, {"name", "date", "source"}),
+}
+
+
+def load_lifecycle_file(file: str | Path) -> tuple[Event | LifecycleEvent, ...]:
+    """Read a lifecycle event log from a `.json`, `.toml` or `.yaml` file.
+
+    The log is a list under `events`; each has a `kind`: `"lifecycle"` (a
+    [`LifecycleEvent`][dealterms.LifecycleEvent]: `date`, `action`, `target` (omit it for
+    the contract), `source`) or `"event"` (a business [`Event`][dealterms.Event]: `name`,
+    `date`, `source`)::
+
+        [[events]]
+        kind = "lifecycle"
+        date = 2022-10-29
+        action = "exert"
+        target = "suspend-delivery"
+
+    The file is read by [`dealterms.io`][dealterms.io]'s reader (its size and shape limits).
+
+    Raises:
+        InvalidValueError: naming the file and the path of the first problem, for an
+            unreadable or malformed file, an unknown kind or key, or a value the event
+            types refuse.
+    """
+    from dealterms.io._files import read  # noqa: PLC0415 - cattrs only when files are used
+
+    file = Path(file)
+    try:
+        data, _ = read(file)
+    except InvalidDealError as e:  # one line: the first problem of the file
+        first = e.exceptions[0]
+        if isinstance(first, InvalidValueError):
+            raise fail(file, first.message, first.path or "$") from None
+        raise fail(file, e.message) from None
+    if set(data) != {"events"} or not isinstance(data["events"], list):
+        raise fail(file, "expected an object with one key, 'events', holding a list")
+    if len(data["events"]) > MAX_EVENTS:
+        raise fail(file, f"more than {MAX_EVENTS} events")
+    out: list[Event | LifecycleEvent] = []
+    for i, raw in enumerate(data["events"]):
+        path = f"$.events[{i}]"
+        if not isinstance(raw, dict):
+            raise fail(file, "each event must be an object", path)
+        kind = raw.get("kind")
+        if not isinstance(kind, str) or kind not in _LIFECYCLE_KINDS:
+            raise fail(
+                file,
+                f"unknown kind {kind!r} (kinds: {', '.join(_LIFECYCLE_KINDS)})",
+                f"{path}.kind",
+            )
+        cls, allowed = _LIFECYCLE_KINDS[kind]
+        fields = {k: v for k, v in raw.items() if k != "kind"}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise fail(file, f"unknown key {unknown[0]!r} for a {kind}", f"{path}.{unknown[0]}")
+        try:
+            out.append(cls(**fields))
+        except TypeError as e:  # a missing required field
+            raise fail(file, f"incomplete {kind}: {e}", path) from None
+        except InvalidValueError as e:
+            raise type(e)(
+                f"{file}: {e.message}",
+                path=path + e.path.removeprefix("$"),
+                expected=e.expected,
+                got=e.got,
+            ) from None
+    return tuple(out)

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 import attrs
 
 from dealterms._checks import choice, items, source_field
-from dealterms._clauses.obligation import Obligation, Power
+from dealterms._clauses.obligation import InState, Obligation, Power
 from dealterms._party import check_id
 from dealterms._state import Event
 from dealterms._time import _optional_date_field, parse_date
@@ -459,6 +459,8 @@ class Lifecycle:
             seen.add(c.id)
             for problem in c.problems():
                 raise problem.at(where)
+            if isinstance(c, Power) and c.created_if is not None:
+                _check_guard(c.created_if, self.clauses, f"{where}.created_if")
             if isinstance(c, Power) and c.target is not None:
                 target = obligations.get(c.target)
                 if target is None:
@@ -509,6 +511,26 @@ class Lifecycle:
         return runtime.snapshot(day)
 
 
+def _check_guard(guard: InState, clauses: tuple[Obligation | Power, ...], where: str) -> None:
+    by_id = {c.id: c for c in clauses}
+    other = by_id.get(guard.clause)
+    if other is None:
+        raise UnknownReferenceError(
+            f"guard names {guard.clause!r}, which is not an obligation or power here",
+            path=f"{where}.clause",
+            expected=f"one of {', '.join(by_id)}",
+            got=guard.clause,
+        )
+    states = [s.value for s in (PowerState if isinstance(other, Power) else ObligationState)]
+    if guard.state not in states:
+        raise InvalidValueError(
+            f"{other.kind} {other.id!r} is never {guard.state!r}",
+            path=f"{where}.state",
+            expected=f"one of {', '.join(states)}",
+            got=guard.state,
+        )
+
+
 def _static_due(o: Obligation, start: date | None) -> date | None:
     """The due date known before any event, or `None`."""
     if o.deadline is None:
@@ -546,6 +568,7 @@ class _Runtime:
         self.contract_since: date | None = None
         self.happened: dict[str, date] = {}
         self.steps: list[LifecycleStep] = []
+        self.unmet: dict[str, str] = {}  # powers whose guard failed: why
 
     # -- the replay ------------------------------------------------------------------
 
@@ -732,7 +755,11 @@ class _Runtime:
         self.set_contract(ContractState.IN_EFFECT, day, f"in effect from {why}")
         self.signal("contract.activated", day, "the contract took effect")
         for clause in self.lc.clauses:
-            if clause.created_by is None and clause.id not in self.entries:
+            if (
+                clause.created_by is None
+                and clause.id not in self.entries
+                and self.guard_holds(clause, day, "the contract's start")
+            ):
                 self.create(clause, day, f"the contract's start ({day.isoformat()})")
 
     def set_contract(self, state: ContractState, day: date, why: str) -> None:
@@ -782,6 +809,22 @@ class _Runtime:
         elif clause.takes_effect in self.happened:
             when = self.happened[clause.takes_effect]
             self.activate(clause.id, day, f"in effect: {clause.takes_effect!r} happened on {when}")
+
+    def guard_holds(self, clause: Obligation | Power, day: date, cause: str) -> bool:
+        """Whether `clause`'s `created_if` guard holds now; if not, remember why."""
+        guard = clause.created_if if isinstance(clause, Power) else None
+        if guard is None:
+            return True
+        entry = self.entries.get(guard.clause)
+        if entry is not None and entry.state.value == guard.state:
+            self.unmet.pop(clause.id, None)
+            return True
+        now = "not created" if entry is None else _words(entry.state)
+        self.unmet[clause.id] = (
+            f"not created: {cause} happened on {day.isoformat()}, but only if "
+            f"{guard.describe()}, and it was {now}"
+        )
+        return False
 
     def activate(self, cid: str, day: date, why: str) -> None:
         clause = self.by_id[cid]
@@ -843,7 +886,8 @@ class _Runtime:
         for clause in self.lc.clauses:
             entry = self.entries.get(clause.id)
             if entry is None and clause.created_by == name:
-                self.create(clause, day, why)
+                if self.guard_holds(clause, day, repr(name)):
+                    self.create(clause, day, why)
             elif (
                 entry is not None and entry.state.value == "created" and clause.takes_effect == name
             ):
@@ -923,7 +967,7 @@ class _Runtime:
                         kind=kind,
                         state=None,
                         since=None,
-                        because="not created" + _waiting(clause),
+                        because=self.unmet.get(clause.id, "not created" + _waiting(clause)),
                     )
                 )
                 continue

@@ -8,6 +8,8 @@
                        [--scenario NAME]... [--scenario-file FILE]... [--format text|json]
     dealterms ledger   --example microsoft-openai --from … --to … [--revenue-file FILE]
                        [--rate NAME=RATE]... [--net] [--format text|json|csv]
+    dealterms lifecycle --example meat-sale --events FILE --as-of 2022-10-31
+                       [--format text|json]
     dealterms examples
 
 Exit status: 0 on success, 2 for bad arguments or bad input (one line on stderr, never a
@@ -30,8 +32,9 @@ from dealterms._deal import Deal
 from dealterms._english import entitlement_line, explanation_text, transition_sentence
 from dealterms._entitlement import Contingent, Entitlement
 from dealterms._evaluate import Evaluation, evaluate
-from dealterms._events_file import load_events_file
+from dealterms._events_file import load_events_file, load_lifecycle_file
 from dealterms._ledger import NetRow, ledger
+from dealterms._lifecycle import Lifecycle
 from dealterms._money import Money, Rate
 from dealterms._revenue_file import load_revenue_file
 from dealterms._scenario import Scenario
@@ -293,6 +296,26 @@ def build_parser() -> argparse.ArgumentParser:
     lg.add_argument("--net", action="store_true", help="also net mutual shares per period")
     lg.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
+    lc = sub.add_parser(
+        "lifecycle",
+        help="replay a lifecycle event log: the state of the contract and each obligation",
+        description="Replay the deal's obligations and powers against a lifecycle event log "
+        "and print, on --as-of, the contract's state and each obligation's and power's state, "
+        "with the event or date that put it there.",
+    )
+    _add_deal_source(lc)
+    lc.add_argument(
+        "--events",
+        metavar="FILE",
+        help="a lifecycle event log (.toml, .json, .yaml): a list 'events', each of kind "
+        "'lifecycle' (date, action, target) or 'event' (name, date); none if omitted",
+    )
+    lc.add_argument(
+        "--as-of", dest="as_of", required=True, type=_date, metavar="YYYY-MM-DD",
+        help="the day to report",
+    )  # fmt: skip
+    lc.add_argument("--format", choices=("text", "json"), default="text")
+
     ex = sub.add_parser(
         "examples",
         help="list the bundled deals and their scenarios",
@@ -519,6 +542,46 @@ def _evaluate(args: argparse.Namespace) -> str:
         ]
         return json.dumps(data, indent=2, ensure_ascii=False)
     return _text(ev, deal, args)
+
+
+def _lifecycle(args: argparse.Namespace) -> str:
+    deal = _deal(args)
+    lifecycle = Lifecycle.from_deal(deal)
+    if not lifecycle.clauses:
+        raise _UsageError(f"the deal {deal.id!r} has no obligations or powers to replay")
+    log = load_lifecycle_file(args.events) if args.events else ()
+    snapshot = lifecycle.replay(log, as_of=args.as_of)
+    if args.format == "json":
+        return json.dumps(
+            {
+                "deal": deal.id,
+                "as_of": snapshot.as_of.isoformat(),
+                "statuses": [
+                    {
+                        "subject": st.subject,
+                        "kind": st.kind,
+                        "state": None if st.state is None else st.state.value,
+                        "since": None if st.since is None else st.since.isoformat(),
+                        "final": st.final,
+                        "because": st.because,
+                    }
+                    for st in (snapshot.contract, *snapshot.clauses)
+                ],
+                "steps": [
+                    {
+                        "date": step.date.isoformat(),
+                        "subject": step.subject,
+                        "state": step.state.value,
+                        "because": step.because,
+                    }
+                    for step in snapshot.steps
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    head = f"{deal.name} on {snapshot.as_of.isoformat()} ({len(log)} events logged)"
+    return "\n".join([head, *snapshot.lines()])
 
 
 def _examples(args: argparse.Namespace) -> str:
@@ -844,6 +907,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "timeline": _timeline,
             "compare": _compare,
             "ledger": _ledger,
+            "lifecycle": _lifecycle,
             "examples": _examples,
             "schema": _schema,
         }.get(args.command, _examples)

@@ -67,6 +67,7 @@ from dealterms import (
     GovernanceRight,
     Happened,
     InstalmentSale,
+    InState,
     Latched,
     LessThan,
     License,
@@ -113,6 +114,7 @@ from dealterms import (
     TerminationRight,
     Tier,
     Trigger,
+    UsageBilling,
     VolumeRestriction,
     Weekday,
 )
@@ -172,6 +174,7 @@ _KINDS: Final = (
     "survival",
     "carve_out",
     "source_code_escrow",
+    "usage_billing",
 )
 _REGIONS: Final = ("US", "EU", "CA", "JP")
 _FIRST_RIGHTS: Final[
@@ -832,6 +835,16 @@ def _draw_lifecycle_clause(
             created_by=draw(st.none() | events),
             takes_effect=draw(st.none() | events),
             deadline=draw(deadline),
+            created_if=draw(
+                st.none()
+                | st.builds(
+                    InState,
+                    clause=st.sampled_from(others),
+                    state=st.sampled_from(("created", "in_effect", "suspended", "terminated")),
+                )
+                if others
+                else st.none()
+            ),
             **common,
         )
     currency = draw(st.sampled_from(("USD", "EUR")))
@@ -898,12 +911,25 @@ def _draw_price_restriction(
     )
 
 
+def _draw_usage_billing(
+    draw: st.DrawFn, first: str, second: str, common: dict[str, Any], days: object
+) -> Clause:
+    return UsageBilling(
+        payer=first,
+        payee=second,
+        unit_price=draw(_moneys("USD", _sizes()).filter(lambda m: m.amount > 0)),
+        max_payments=draw(st.none() | st.integers(1, 12)),
+        **common,
+    )
+
+
 _COMMERCIAL: Final[Mapping[str, Callable[..., Clause]]] = {
     "service_credit": _draw_service_credit,
     "minimum_commitment": _draw_minimum_commitment,
     "volume_restriction": _draw_volume_restriction,
     "most_favoured_nation": _draw_most_favoured_nation,
     "price_restriction": _draw_price_restriction,
+    "usage_billing": _draw_usage_billing,
 }
 
 

@@ -20,6 +20,7 @@ from dealterms._party import check_id
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+from .obligation import Deadline, Obligation
 
 __all__ = [
     "ForceMajeurePolicy",
@@ -133,6 +134,57 @@ class PaymentDue:
     payer: str
     payee: str
     amount: Money
+
+    def to_obligation(
+        self,
+        *,
+        id: str,
+        deadline: Deadline | None = None,
+        created_by: str | None = None,
+        takes_effect: str | None = None,
+        source: str | None = None,
+    ) -> Obligation:
+        """This payment as an [`Obligation`][dealterms.Obligation] the lifecycle can track.
+
+        The payer becomes the obligor, the payee the obligee and the amount what is owed,
+        so a computed amount (a penalty, a refund, a shortfall) is replayed through
+        [`Lifecycle`][dealterms.Lifecycle] like any other obligation: in effect, then
+        fulfilled on payment or violated when its deadline passes.
+
+        Args:
+            id: The obligation's id (`"penalty"`).
+            deadline: By when it must be paid ([`Deadline`][dealterms.Deadline]), or
+                `None` for no deadline.
+            created_by: The event that creates it, or `None` for the contract's start.
+            takes_effect: The event that puts it in effect, or `None`: at once.
+            source: Where it comes from (`"late-delivery assessment, 2019-01-11"`).
+
+        Raises:
+            InvalidValueError: for a malformed id or event name, a payer equal to the
+                payee, or an amount that is not > 0 (nothing to oblige), naming the field.
+
+        Source: the Accord Project's templates emit a `PaymentObligation` with the computed
+        amount (public cases #2, #5, #12); Symboleo tracks obligations through their
+        lifecycle (#21-#25).
+
+        Example:
+            >>> due = PaymentDue(payer="seller", payee="buyer", amount=Money.parse("110 USD"))
+            >>> due.to_obligation(id="penalty").owed.format()
+            '110 USD'
+        """
+        obligation = Obligation(
+            id=id,
+            obligor=self.payer,
+            obligee=self.payee,
+            owed=self.amount,
+            deadline=deadline,
+            created_by=created_by,
+            takes_effect=takes_effect,
+            source=source,
+        )
+        for problem in obligation.problems():
+            raise problem
+        return obligation
 
 
 @attrs.frozen(kw_only=True)

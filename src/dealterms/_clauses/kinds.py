@@ -32,6 +32,7 @@ from .service_credit import ServiceCredit
 from .survival import Survival
 from .termination import TerminationRight
 from .trigger import Trigger
+from .usage_billing import UsageBilling
 from .volume import VolumeRestriction
 
 Clause: TypeAlias = (
@@ -67,6 +68,7 @@ Clause: TypeAlias = (
     | SourceCodeEscrow
     | Obligation
     | Power
+    | UsageBilling
 )
 """Any clause kind."""
 
@@ -103,6 +105,7 @@ CLAUSE_TYPES: Final = (
     SourceCodeEscrow,
     Obligation,
     Power,
+    UsageBilling,
 )
 
 

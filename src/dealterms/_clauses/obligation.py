@@ -28,7 +28,15 @@ from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
 
-__all__ = ["Deadline", "Deliverable", "Obligation", "Power", "PowerEffect"]
+__all__ = [
+    "ClauseStateName",
+    "Deadline",
+    "Deliverable",
+    "InState",
+    "Obligation",
+    "Power",
+    "PowerEffect",
+]
 
 PowerEffect: TypeAlias = Literal[
     "suspend_obligation", "resume_obligation", "terminate_contract", "create_obligation"
@@ -319,6 +327,74 @@ class Obligation(ClauseBase):
         )
 
 
+ClauseStateName: TypeAlias = Literal[
+    "created",
+    "in_effect",
+    "suspended",
+    "fulfilled",
+    "violated",
+    "discharged",
+    "terminated",
+    "exerted",
+    "expired",
+]
+"""A state an [`InState`][dealterms.InState] guard can name: the values of
+[`ObligationState`][dealterms.ObligationState] and [`PowerState`][dealterms.PowerState]."""
+
+
+def _guard_clause(value: object) -> str:
+    return check_id(value, "clause")
+
+
+def _guard_state(value: object) -> ClauseStateName:
+    return choice(value, get_args(ClauseStateName), "state")  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True)
+class InState:
+    """A guard: the obligation or power `clause` is in `state` at the moment it is read.
+
+    Used as a [`Power`][dealterms.Power]'s `created_if`: when the power's `created_by`
+    event happens, the power is created only if the guard holds at that moment (after
+    the same day's earlier transitions). A guard that does not hold leaves the power not
+    created, and the snapshot says why. An explicit `trigger` event in the log records a
+    creation that happened and is not guarded.
+
+    Attributes:
+        clause: The id of an obligation or power of the same lifecycle (`"delivery"`).
+        state: The state it must be in ([`ClauseStateName`][dealterms.ClauseStateName]);
+            [`Lifecycle`][dealterms.Lifecycle] checks it is one that kind of clause has.
+
+    Raises:
+        InvalidValueError: for a malformed id or an unknown state.
+
+    Source: Symboleo's meat sale: the power to resume delivery arises when the late
+    payment is made *while delivery is suspended* (public case #23a).
+
+    Example:
+        >>> InState(clause="delivery", state="suspended").describe()
+        'delivery is suspended'
+    """
+
+    clause: str = attrs.field(converter=_guard_clause)
+    state: ClauseStateName = attrs.field(converter=_guard_state)
+
+    def describe(self) -> str:
+        """The guard in words: `"delivery is suspended"`."""
+        return f"{self.clause} is {self.state.replace('_', ' ')}"
+
+
+def _created_if(value: object) -> InState | None:
+    if value is None or isinstance(value, InState):
+        return value
+    raise InvalidValueError(
+        f"created_if must be an InState guard or None, got {type(value).__name__} {value!r}",
+        path="$.created_if",
+        expected="InState(clause=..., state=...) or None",
+        got=value,
+    )
+
+
 def _effect(value: object) -> PowerEffect:
     return choice(value, get_args(PowerEffect), "effect")  # type: ignore[return-value]
 
@@ -351,10 +427,15 @@ class Power(ClauseBase):
         takes_effect: The event that puts it in effect, or `None`: at once.
         deadline: By when it may be exercised, or `None`; after the last day the power
             expires (unsuccessful termination).
+        created_if: A guard read when `created_by` happens ([`InState`][dealterms.InState]),
+            or `None` (default): created unconditionally. With a guard that does not hold
+            then, the power is not created (public case #23a: resume delivery only if it
+            was suspended).
 
     Raises:
         InvalidValueError: for malformed ids, an unknown effect, a missing or extra
-            target, the same party on both sides, or a power that targets itself.
+            target, the same party on both sides, a power that targets itself, or a
+            guard on the power itself.
 
     Source: Symboleo's powers in the meat-sale and transactive-energy contracts
     (public cases #22–#24).
@@ -368,6 +449,7 @@ class Power(ClauseBase):
     created_by: str | None = attrs.field(default=None, converter=_trigger)
     takes_effect: str | None = attrs.field(default=None, converter=_takes_effect)
     deadline: Deadline | None = attrs.field(default=None, converter=_deadline)
+    created_if: InState | None = attrs.field(default=None, converter=_created_if)
 
     def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "holder", self.holder
@@ -393,6 +475,15 @@ class Power(ClauseBase):
                     path="$.target",
                     expected="the id of an obligation",
                     got=self.target,
+                )
+            )
+        if self.created_if is not None and self.created_if.clause == self.id:
+            problems.append(
+                InvalidValueError(
+                    f"power {self.id!r} is guarded by its own state",
+                    path="$.created_if.clause",
+                    expected="the id of another obligation or power",
+                    got=self.created_if.clause,
                 )
             )
         own = _own_events(self.id, self.created_by, self.takes_effect)

@@ -2,6 +2,8 @@
 
 * [`microsoft_openai`][dealterms.examples.microsoft_openai]: the Microsoft–OpenAI
   partnership as publicly reported in January 2025.
+* [`meat_sale`][dealterms.examples.meat_sale]: Symboleo's meat-sale contract, for
+  `dealterms lifecycle` (its event log is `examples/meat_sale_events.toml`).
 
 Each bundled deal also has scenarios (facts over time; see
 [`microsoft_openai_scenarios`][dealterms.examples.microsoft_openai_scenarios]). Look a
@@ -14,6 +16,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from dealterms.examples._meat_sale import meat_sale, meat_sale_scenarios
 from dealterms.examples._microsoft_openai import microsoft_openai
 from dealterms.examples._microsoft_openai_revenue import microsoft_openai_revenue
 from dealterms.examples._microsoft_openai_scenarios import (
@@ -39,6 +42,8 @@ __all__ = [
     "load_example",
     "load_scenarios",
     "REVENUE",
+    "meat_sale",
+    "meat_sale_scenarios",
     "microsoft_openai",
     "microsoft_openai_revenue",
     "microsoft_openai_scenarios",
@@ -47,17 +52,21 @@ __all__ = [
 ]
 
 EXAMPLES: Mapping[str, Callable[[], Deal]] = MappingProxyType(
-    {"microsoft-openai": microsoft_openai, "stargate": stargate}
+    {"microsoft-openai": microsoft_openai, "stargate": stargate, "meat-sale": meat_sale}
 )
 """The bundled deals by CLI name (read-only)."""
 
 SCENARIOS: Mapping[str, Callable[[], Mapping[str, Scenario]]] = MappingProxyType(
-    {"microsoft-openai": microsoft_openai_scenarios, "stargate": stargate_scenarios}
+    {
+        "microsoft-openai": microsoft_openai_scenarios,
+        "stargate": stargate_scenarios,
+        "meat-sale": meat_sale_scenarios,
+    }
 )
 """The bundled scenarios of each bundled deal, by the deal's CLI name (read-only)."""
 
 REVENUE: Mapping[str, Callable[[], tuple[RevenueInput, ...]]] = MappingProxyType(
-    {"microsoft-openai": microsoft_openai_revenue, "stargate": tuple}
+    {"microsoft-openai": microsoft_openai_revenue, "stargate": tuple, "meat-sale": tuple}
 )
 """The bundled illustrative revenue figures of each bundled deal (read-only; made up)."""
 
