@@ -119,6 +119,31 @@ def test_non_solicit_with_a_period_and_a_tail_counted_from_its_own_end() -> None
     assert status(d, "2024-06-01", "ns") == ["not_in_force"]
 
 
+def test_the_wording_changes_on_the_first_day_of_the_tail_whatever_was_asked_before() -> None:
+    # Regression: the day the tail begins was not a segment boundary, so an answer first
+    # built for a tail day was reused for the last day of the period (and vice versa).
+    def clause() -> NonSolicit:
+        return NonSolicit(
+            id="ns",
+            restricted="seller",
+            protected="buyer",
+            scope=("solicit-staff",),
+            period="P2Y",
+            tail="P6M",
+        )
+
+    asked = deal(clause())
+    evaluate(asked, State(as_of="2022-01-01"))
+    for day in ("2021-12-31", "2022-01-01"):
+        warm = evaluate(asked, State(as_of=day)).for_clause("ns")
+        cold = evaluate(deal(clause()), State(as_of=day)).for_clause("ns")
+        assert [e.because for e in warm] == [e.because for e in cold]
+    [last] = evaluate(deal(clause()), State(as_of="2021-12-31")).for_clause("ns")
+    assert last.because.startswith("in force from 2020-01-01 through 2021-12-31")
+    [first] = evaluate(deal(clause()), State(as_of="2022-01-01")).for_clause("ns")
+    assert first.because.startswith("survives the end of")
+
+
 def test_a_covenant_removed_by_an_amendment_has_no_tail() -> None:
     removal = Amendment(
         id="drop", effective_date="2023-01-01", changes=(RemoveClause(clause_id="nc"),)

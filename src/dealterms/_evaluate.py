@@ -268,6 +268,8 @@ def compile_deal(deal: Deal, cut: date | None = None) -> CompiledDeal:
                 boundaries.add(own.end)
         gates = list(_clause_gates(v.clause))
         tail = tails.get(id(v))
+        if tail is not None:
+            boundaries.add(tail[1].start)  # the wording changes when survival begins
         for position in v.clause.positions():
             pos_gates = list(gates)
             extra = v.clause.position_condition(position)
