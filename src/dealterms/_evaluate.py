@@ -254,22 +254,9 @@ def compile_deal(deal: Deal, cut: date | None = None) -> CompiledDeal:
     actions: set[str] = {a.id for a in deal.actions}
     for v in versions:
         window = windows[id(v)]
-        boundaries.add(v.start)
-        if v.end is not None:
-            boundaries.add(v.end)
-        if window is not None:
-            boundaries.add(window.start)
-            if window.end is not None:
-                boundaries.add(window.end)
-        own = v.clause.term
-        if own is not None:
-            boundaries.add(own.effective_date)
-            if own.end is not None:
-                boundaries.add(own.end)
-        gates = list(_clause_gates(v.clause))
         tail = tails.get(id(v))
-        if tail is not None:
-            boundaries.add(tail[1].start)  # the wording changes when survival begins
+        boundaries |= _version_boundaries(v, window, tail[1] if tail else None)
+        gates = list(_clause_gates(v.clause))
         for position in v.clause.positions():
             pos_gates = list(gates)
             extra = v.clause.position_condition(position)
@@ -637,6 +624,25 @@ def _valid_exercise(exercised: Condition, trig: Trigger, window: Interval | None
     if trig.condition_subsequent is not None:
         parts.append(Not(condition=trig.condition_subsequent))
     return AllOf(conditions=tuple(parts))
+
+
+def _version_boundaries(v: ClauseVersion, window: Interval | None, tail: Tail | None) -> set[date]:
+    """The days on which a clause version's date-fixed answers can change."""
+    days = {v.start}
+    if v.end is not None:
+        days.add(v.end)
+    if window is not None:
+        days.add(window.start)
+        if window.end is not None:
+            days.add(window.end)
+    own = v.clause.term
+    if own is not None:
+        days.add(own.effective_date)
+        if own.end is not None:
+            days.add(own.end)
+    if tail is not None:
+        days.add(tail.start)  # the wording changes when survival begins
+    return days
 
 
 def _trigger_condition(trig: Trigger, window: Interval | None) -> Condition:
