@@ -113,7 +113,7 @@ def test_the_right_is_a_power_in_force_with_the_deal() -> None:
         "terminate",
         "in_force",
     )
-    assert "within P30D" in e.text
+    assert "within 30 days" in e.text
 
 
 # -- bad input ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from dealterms._clauses.fields import duration_words
+from dealterms._clauses.fields import duration_words, notice_words
 from dealterms._clauses.term import Notice
 from dealterms._clauses.termination import TERMINATE, TerminationRight
 from dealterms._entitlement import Contingent, InForce, Relation
@@ -138,9 +138,7 @@ def notice_outcomes(deal: Deal, state: State) -> tuple[tuple[Ending, ...], tuple
 
 def _words(right: TerminationRight, ev: TerminationNotice, effective: date) -> str:
     wait = (
-        "with immediate effect"
-        if right.notice is None
-        else f"after {_possessive(duration_words(right.notice))} notice"
+        "with immediate effect" if right.notice is None else f"after {notice_words(right.notice)}"
     )
     cause = ""
     if right.basis == "cause":
@@ -153,11 +151,6 @@ def _words(right: TerminationRight, ev: TerminationNotice, effective: date) -> s
         f"terminated by {ev.party}'s notice of {ev.date} under clause {ev.clause}{cause}, "
         f"effective {effective} {wait}"
     )
-
-
-def _possessive(words: str) -> str:
-    """`"30 days"` -> `"30 days'"`, `"1 month"` -> `"1 month's"`."""
-    return words + ("'" if words.endswith("s") else "'s")
 
 
 def ending(deal: Deal, state: State) -> Ending | None:

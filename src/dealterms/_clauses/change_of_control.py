@@ -17,6 +17,7 @@ from dealterms._time import Duration, Interval, parse_date
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+from .fields import duration_words
 from .term import _duration
 
 __all__ = [
@@ -231,7 +232,7 @@ class ChangeOfControl(ClauseBase):
                 template="after a change of control of {holder} ("
                 + self._definition()
                 + "), {counterparty} must keep serving its entities from before the change, "
-                f"up to the volume of the {self.cap_lookback.format()} before it plus "
+                f"up to the volume of the {duration_words(self.cap_lookback)} before it plus "
                 f"{self.cap_uplift.format()}",
             ),
         )

@@ -91,3 +91,9 @@ def duration_words(d: Duration) -> str:
         if n
     ]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def notice_words(d: Duration) -> str:
+    """`d` as a notice period: `"30 days' notice"`, `"1 month's notice"`."""
+    words = duration_words(d)
+    return words + ("' notice" if words.endswith("s") else "'s notice")

@@ -22,6 +22,7 @@ from dealterms._time import Duration, Interval, parse_date
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+from .fields import duration_words
 from .term import _duration
 
 __all__ = [
@@ -369,7 +370,7 @@ class PostTerminationServices(ClauseBase):
                 counterparty=self.provider,
                 action=PROVIDE_SERVICES,
                 template="{counterparty} must provide {holder} with "
-                f"{self.services} for {self.period.format()} after the term",
+                f"{self.services} for {duration_words(self.period)} after the term",
             )
         ]
         if self.fee is not None:
@@ -396,7 +397,7 @@ class PostTerminationServices(ClauseBase):
         start = last + timedelta(days=1)
         end = self.period.add_to(start)
         fees: Money | None = None
-        why = f"{self.services} from {start} for {self.period.format()}, until {end}"
+        why = f"{self.services} from {start} for {duration_words(self.period)}, until {end}"
         if self.fee is not None:
             months = self.period.years * 12 + self.period.months
             n = months if self.fee_basis == "per_month" else 1

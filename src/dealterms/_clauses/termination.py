@@ -15,6 +15,7 @@ from dealterms._time import Duration, parse_date
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
+from .fields import duration_words, notice_words
 from .term import Notice, _duration
 
 __all__ = ["Termination", "TerminationBasis", "TerminationOutcome", "TerminationRight"]
@@ -192,10 +193,10 @@ class TerminationRight(ClauseBase):
     def positions(self) -> tuple[Position, ...]:
         if self.basis == "convenience":
             assert self.notice is not None
-            how = f"for convenience on {self.notice.format()} notice"
+            how = f"for convenience on {notice_words(self.notice)}"
         else:
             assert self.cure_period is not None
-            how = f"for cause, if a breach is not cured within {self.cure_period.format()}"
+            how = f"for cause, if a breach is not cured within {duration_words(self.cure_period)}"
         return (
             Position(
                 relation=Relation.POWER,
@@ -276,7 +277,7 @@ class TerminationRight(ClauseBase):
                     last_day=None,
                     right_from=None,
                     because=f"the breach notified on {breach} was cured on {cured}, within "
-                    f"the cure period ({self.cure_period.format()}, through {cure_by})",
+                    f"the cure period ({duration_words(self.cure_period)}, through {cure_by})",
                 )
             right_from = cure_by + timedelta(days=1)
             if given < breach:
@@ -294,12 +295,12 @@ class TerminationRight(ClauseBase):
                     effective_on=None,
                     last_day=None,
                     right_from=right_from,
-                    because=f"on {given} the cure period ({self.cure_period.format()} from "
+                    because=f"on {given} the cure period ({duration_words(self.cure_period)} from "
                     f"the breach notice on {breach}) runs through {cure_by}; the right to "
                     f"terminate exists from {right_from}",
                 )
         effective = given if self.notice is None else self.notice.add_to(given)
-        wait = "immediately" if self.notice is None else f"after {self.notice.format()} notice"
+        wait = "immediately" if self.notice is None else f"after {notice_words(self.notice)}"
         why = f"notice on {given} terminates {wait}, effective {effective}"
         if right_from is not None:
             why = f"the breach was not cured by {right_from - timedelta(days=1)}; " + why
