@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -185,3 +186,21 @@ def test_bad_input() -> None:
     with pytest.raises(InvalidValueError, match="timezone-aware"):
         whole_days_between(datetime(2020, 1, 1), datetime(2020, 1, 2, tzinfo=UTC))  # noqa: DTZ001
     assert Decimal("110.00") == clause().assess(delay_days=345, goods_value=VALUE).penalty.amount
+
+
+def test_a_computed_penalty_is_never_refused_by_the_input_bounds() -> None:
+    # Inputs at the bounds (28 significant digits) give a penalty with more digits than an
+    # input may have; it is a result, exact, not an input to check.
+    ld = LiquidatedDamages(
+        id="ld",
+        obligor="a",
+        obligee="b",
+        rate="0.3333333333333333333333333333",
+        period_days=7,
+    )
+    goods = Money.parse("9999999999999999999999999.99 USD")
+    result = ld.assess(delay_days=999_999, goods_value=goods)
+    exact = Fraction(999_999, 7) * Fraction(ld.rate.value) * Fraction(goods.amount)
+    assert result.penalty.amount > goods.amount
+    assert abs(Fraction(result.penalty.amount) - exact) / exact < Fraction(1, 10**40)
+    assert result.because.startswith("999999 days late")

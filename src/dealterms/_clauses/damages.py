@@ -15,7 +15,7 @@ import attrs
 
 from dealterms._checks import choice
 from dealterms._entitlement import Position, Relation
-from dealterms._money import _CONTEXT, Money, Rate, to_decimal
+from dealterms._money import _CONTEXT, Money, Rate, to_decimal, unchecked_money
 from dealterms._party import check_id
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
@@ -199,7 +199,7 @@ class LateDeliveryAssessment:
         capped: Whether the cap applied.
         obligee_may_terminate: Whether the delay opens the termination right.
         obligation: The payment owed, or `None` when nothing is owed.
-        why: How the figures follow from the clause, in words.
+        because: How the figures follow from the clause, in words.
     """
 
     delay_days: int
@@ -209,7 +209,7 @@ class LateDeliveryAssessment:
     capped: bool
     obligee_may_terminate: bool
     obligation: PaymentDue | None
-    why: str
+    because: str
 
 
 @attrs.frozen(kw_only=True)
@@ -350,7 +350,7 @@ class LiquidatedDamages(ClauseBase):
         )
         if force_majeure and self.force_majeure == "excuses_penalty_and_termination":
             terminate = False
-        penalty = Money(amount=_tidy(amount), currency=goods_value.currency)
+        penalty = unchecked_money(_tidy(amount), goods_value.currency)
         payable = penalty
         if pay_in is not None and pay_in != goods_value.currency:
             if conversion_rate is None:
@@ -368,7 +368,7 @@ class LiquidatedDamages(ClauseBase):
                     expected="a Decimal > 0",
                     got=conversion_rate,
                 )
-            payable = Money(amount=_tidy(_CONTEXT.multiply(amount, factor)), currency=pay_in)
+            payable = unchecked_money(_tidy(_CONTEXT.multiply(amount, factor)), pay_in)
         elif pay_in is not None and conversion_rate is not None:
             raise CurrencyMismatchError(
                 f"pay_in={pay_in} is the goods' currency; a conversion rate makes no sense",
@@ -376,17 +376,17 @@ class LiquidatedDamages(ClauseBase):
                 expected="None",
                 got=conversion_rate,
             )
-        why = (
+        because = (
             f"{delay_days} days late: {format(periods, 'f')} periods of {self.period_days} "
             f"days at {self.rate.format()} of {goods_value.format()}"
         )
         if capped and self.cap is not None:
-            why += f"; capped at {self.cap.format()}"
+            because += f"; capped at {self.cap.format()}"
         if excused:
-            why += "; excused by force majeure"
+            because += "; excused by force majeure"
         return LateDeliveryAssessment(
             delay_days=delay_days,
-            uncapped=Money(amount=_tidy(uncapped), currency=goods_value.currency),
+            uncapped=unchecked_money(_tidy(uncapped), goods_value.currency),
             penalty=penalty,
             payable=payable,
             capped=capped,
@@ -394,5 +394,5 @@ class LiquidatedDamages(ClauseBase):
             obligation=PaymentDue(payer=self.obligor, payee=self.obligee, amount=payable)
             if payable.amount > 0
             else None,
-            why=why,
+            because=because,
         )
