@@ -142,6 +142,15 @@ def _calendar_problem(country: str, subdivision: str | None) -> InvalidValueErro
             expected="an ISO 3166-1 alpha-2 code the holidays package supports, such as 'US'",
             got=country,
         )
+    canonical = getattr(getattr(holidays, country, None), "country", country)
+    if canonical != country:  # an alpha-3 code ("GBR") or an alias ("UK") of the package
+        return InvalidValueError(
+            f"country={country!r} is the holidays package's alias of {canonical!r}; give "
+            f"the ISO 3166-1 alpha-2 code: did you mean {canonical!r}?",
+            path="$.country",
+            expected="an ISO 3166-1 alpha-2 code the holidays package supports, such as 'GB'",
+            got=country,
+        )
     subdivisions = supported[country]
     if subdivision is not None and subdivision not in subdivisions:
         listed = ", ".join(subdivisions[:12]) + (", …" if len(subdivisions) > 12 else "")
@@ -192,17 +201,19 @@ class BusinessCalendar:
 
     Attributes:
         weekend: The weekly days off, by name (default Saturday and Sunday; at most six).
-        country: A country code of the `holidays` package (ISO 3166-1 alpha-2, `"US"`,
-            `"GB"`, `"DE"`), or `None`.
+        country: An ISO 3166-1 alpha-2 code the `holidays` package supports (`"US"`,
+            `"GB"`, `"DE"`), or `None`. The package's other names for a country (alpha-3
+            codes such as `"GBR"`, aliases such as `"UK"`) are refused with the alpha-2
+            code as a hint, so one country has one spelling in a deal.
         subdivision: A subdivision of `country` in that package (`"NY"`, `"ENG"`), or
             `None` for the national calendar.
         holidays: More days that are not business days (ISO dates).
 
     Raises:
         InvalidValueError: for an unknown weekday, a weekend of all seven days, a
-            country or subdivision the `holidays` package does not know (path
-            `$.country` / `$.subdivision`), a subdivision without a country, or a
-            malformed date.
+            country or subdivision the `holidays` package does not know, or a country
+            that is not an alpha-2 code (path `$.country` / `$.subdivision`), a
+            subdivision without a country, or a malformed date.
 
     Example:
         >>> nyse = BusinessCalendar(country="US", subdivision="NY")

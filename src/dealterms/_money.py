@@ -41,7 +41,7 @@ ISO_4217_MINOR_UNITS: dict[str, int] = {tok[:3]: int(tok[3:]) for tok in _ISO_42
 """Each supported ISO 4217 currency code mapped to its number of minor-unit digits."""
 
 
-_MONEY_TEXT = re.compile(r"\s*([+-]?\d[\d_]*(?:\.\d+)?)\s+([A-Za-z]{3})\s*")
+_MONEY_TEXT = re.compile(r"\s*([+-]?[0-9][0-9_]*(?:\.[0-9]+)?)\s+([A-Za-z]{3})\s*")
 _ROUNDING_RULES = frozenset(
     (
         "ROUND_HALF_EVEN", "ROUND_HALF_UP", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN",

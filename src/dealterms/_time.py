@@ -24,8 +24,9 @@ from dealterms.exceptions import InvalidValueError
 
 __all__ = ["Duration", "Interval", "MonthEndPolicy", "add_months", "add_years", "parse_date"]
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+# [0-9], not \d: \d matches every Unicode digit ("２０２５"), which ISO 8601 does not allow.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_ISO_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
 
 
 FIRST_DATE = date(2, 1, 1)
@@ -382,17 +383,21 @@ class Duration:
         `"clip"` this is exactly `day + self.to_relativedelta()`.
 
         Args:
-            day: The start `date`.
+            day: The start `date` or ISO text `"YYYY-MM-DD"` (read by
+                [`parse_date`][dealterms.parse_date]), from 0002-01-01 through 9998-12-31.
             month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy]; default `"clip"`.
 
         Raises:
-            InvalidValueError: if the result would fall outside the supported dates, or
-                under `month_end="refuse"` if the day is missing from the target month.
+            InvalidValueError: for a `day` that is not a date (path `day`: a `datetime`,
+                `None`, malformed text, a date outside the supported range); if the result
+                would fall outside the supported dates; or under `month_end="refuse"` if
+                the day is missing from the target month.
 
         Example:
             >>> Duration.parse("P1M").add_to(date(2025, 1, 31), month_end="roll_forward")
             datetime.date(2025, 3, 1)
         """
+        day = parse_date(day, path="day")
         what = f"{day} + {self.format()}"
         policy = _month_end_policy(month_end)
         shifted = _shift(
@@ -410,7 +415,29 @@ class Duration:
         return _in_range(result, "$", what)
 
     def times(self, n: int) -> Duration:
-        """Return this duration repeated `n` (>= 1) times, as one calendar duration."""
+        """Return this duration repeated `n` (>= 1) times, as one calendar duration.
+
+        Adding the result at once is not always adding this duration `n` times in turn
+        (2025-01-31 + P2M is 2025-03-31, but + P1M + P1M is 2025-03-28).
+
+        Raises:
+            InvalidValueError: (path `n`) for an `n` that is not a whole number >= 1 (a
+                bool is refused), or one that makes a component larger than 100,000.
+        """
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise InvalidValueError(
+                f"n must be a whole number >= 1, got {type(n).__name__} {n!r}",
+                path="n",
+                expected="an int >= 1",
+                got=n,
+            )
+        if max(self.years, self.months, self.weeks, self.days) * n > _MAX_COMPONENT:
+            raise InvalidValueError(
+                f"{self.format()} × {n} has a component larger than {_MAX_COMPONENT}",
+                path="n",
+                expected=f"an n that keeps every component at most {_MAX_COMPONENT}",
+                got=n,
+            )
         return Duration(
             years=self.years * n, months=self.months * n, weeks=self.weeks * n, days=self.days * n
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from dealterms._calendar import (
 from dealterms._checks import choice, flag, items, optional_instance
 from dealterms._party import check_id
 from dealterms._time import (
+    LAST_DATE,
     Duration,
     Interval,
     MonthEndPolicy,
@@ -92,7 +94,7 @@ the anchor day minus the notice period (`dateutil.relativedelta` rules):
   of the renewal term" too.
 """
 
-_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")  # ASCII digits only
 
 
 def _notice_by(value: object) -> str | None:
@@ -148,9 +150,11 @@ class Renewal:
     """Renewal of a term for further periods, and the notice that stops (or takes) it.
 
     Each renewal extends the term by `period`, counted from the (exclusive) end of the
-    previous period with `dateutil.relativedelta` rules. [`Term.end`][dealterms.Term.end]
-    assumes every renewal is taken; [`Term.status`][dealterms.Term.status] applies the
-    notices actually given.
+    previous period with `dateutil.relativedelta` rules (period by period: a monthly
+    renewal from 2025-01-31 ends on 02-28, then on 03-28). [`Term.end`][dealterms.Term.end]
+    assumes no notice: automatic renewals taken, options not;
+    [`Term.status`][dealterms.Term.status] applies the notices actually given and
+    [`Term.settled`][dealterms.Term.settled] returns the term they leave.
 
     The notice deadline of a term period ([`deadline`][dealterms.Renewal.deadline]) is the
     last day on which a notice is in time (a notice given on the deadline day is in
@@ -191,7 +195,8 @@ class Renewal:
         month_end: A [`MonthEndPolicy`][dealterms.MonthEndPolicy] for renewal periods that
             end on a day the target month lacks (the 29th-31st, or 29 February):
             `"clip"` (the default, dateutil's rule), `"roll_forward"` or `"refuse"` (the
-            term is then refused at construction when an end would be ambiguous).
+            term is then refused at construction when an end would be ambiguous: any
+            renewal's with a limit on `times`, the first 12 of an evergreen term).
         notice_business_days: The notice period in business days (1 to 10,000), or
             `None`. At most one of `notice`, `notice_business_days` and `notice_by`.
         calendar: The [`BusinessCalendar`][dealterms.BusinessCalendar] for
@@ -416,6 +421,8 @@ class TermStatus:
 
 
 _PERIODS_CHECKED = 12
+"""How many renewal periods of an evergreen term (`times=None`) construction checks."""
+_SAFE_DAY = 28  # every month has the days up to the 28th
 
 
 def _renewal(value: object) -> Renewal | None:
@@ -435,6 +442,11 @@ class Term:
     `expiry`". Internally the term is the half-open interval
     [`interval()`][dealterms.Term.interval].
 
+    With a renewal, [`end`][dealterms.Term.end] and `interval()` read the term as if no
+    notice is given: automatic renewals are all taken, options are not (an option renews
+    only when exercised). [`status`][dealterms.Term.status] applies the notices given, and
+    [`settled`][dealterms.Term.settled] returns the term they leave, to evaluate a deal on.
+
     Attributes:
         effective_date: The first day in force.
         expiry: The stated end date, or `None` for no end.
@@ -446,9 +458,15 @@ class Term:
     Raises:
         InvalidValueError: if `expiry` is before `effective_date` (or equal to it with an
             exclusive end), if `expiry_inclusive` is missing while `expiry` is given, if
-            a renewal is given without an expiry, or if the renewal's notice does not fit
+            a renewal is given without an expiry, if the renewal's notice does not fit
             a term period (12 months' notice on a 6-month term: the deadline would fall
-            before the period starts).
+            before the period starts), if the term ends after 9998-12-31 (an inclusive
+            expiry on that day; a renewal period reaching past it, path `$.renewal`), or
+            under `month_end="refuse"` if a renewal period's end is ambiguous (path
+            `$.renewal.month_end`). Renewal periods are checked at construction: all of
+            them with a limit on `times`, the first 12 of an evergreen term
+            (`times=None`), whose later periods are refused when
+            [`status`][dealterms.Term.status] reaches them.
 
     Example:
         >>> t = Term(effective_date="2019-07-22", expiry="2030-12-31", expiry_inclusive=True)
@@ -488,41 +506,113 @@ class Term:
                 expected=f"a date on or after {self.effective_date}",
                 got=self.expiry,
             )
+        if self.expiry_inclusive and self.expiry >= LAST_DATE:
+            raise InvalidValueError(
+                f"a term through {self.expiry} would end on {self.expiry + timedelta(days=1)}, "
+                f"after {LAST_DATE}, the last date dealterms supports; use "
+                "expiry_inclusive=False (until, not including, that day), or leave expiry "
+                "out for a term without end",
+                path="$.expiry",
+                expected=f"an inclusive expiry before {LAST_DATE}",
+                got=self.expiry,
+            )
+        r = self.renewal
+        if r is None:
+            return
+        # Every renewal period's end exists and is unambiguous (month_end="refuse"): all
+        # of them for a limited number of renewals, the first ones for an evergreen term.
+        self._advance(self._initial_end(), _PERIODS_CHECKED if r.times is None else r.times)
+        self._check_notice_fits()
+
+    def _refuse_overflow(self) -> NoReturn:
+        """Raise: a renewal period reaches past `LAST_DATE`."""
+        raise InvalidValueError(
+            f"the term {self.describe()} reaches past {LAST_DATE}, the last date dealterms "
+            "supports; leave expiry out for a term without end",
+            path="$.renewal",
+            expected=f"renewal periods that end by {LAST_DATE}",
+            got=self.renewal,
+        ) from None
+
+    def _initial_end(self) -> date:
+        assert self.expiry is not None
+        return self.expiry + timedelta(days=1) if self.expiry_inclusive else self.expiry
+
+    def _renew_once(self, end: date) -> date:
+        """The end of the renewal period that starts on `end`."""
+        r = self.renewal
+        assert r is not None
         try:
-            _ = self.end
+            return r.period.add_to(end, month_end=r.month_end)
         except InvalidValueError as e:
             if e.path == "$.month_end":  # an ambiguous end under month_end="refuse"
                 raise e.at("$.renewal") from None
             self._refuse_overflow()
-        except (OverflowError, ValueError):
-            self._refuse_overflow()
-        try:
-            self._check_notice_fits()
-        except InvalidValueError as e:
-            if e.path == "$.month_end":  # a later renewal's end is ambiguous
-                raise e.at("$.renewal") from None
-            raise
 
-    def _refuse_overflow(self) -> NoReturn:
-        """Raise: the term reaches past 9999-12-31, the last `date`."""
-        raise InvalidValueError(
-            f"the term {self.describe()} reaches past 9999-12-31, the last date Python "
-            "represents; leave expiry out for a term without end",
-            path="$.renewal" if self.renewal is not None else "$.expiry",
-            expected="a term that ends by 9999-12-31",
-            got=self.renewal if self.renewal is not None else self.expiry,
-        ) from None
+    def _advance(self, end: date, count: int) -> date:
+        """The end after `count` more renewal periods from `end`, taken one by one.
+
+        Each period starts when the previous one ends (so 2025-01-31 + P1M + P1M is
+        2025-03-28, not 2025-03-31).
+
+        Adding the periods in one step gives the same day when no period can meet a
+        missing month day: a period of weeks and days only, or one of months and years
+        only from a day of the month up to the 28th. Then the days are added at once
+        instead of walking the periods (an evergreen `P1D` renewal has millions).
+        """
+        r = self.renewal
+        assert r is not None
+        p = r.period
+        months = 12 * p.years + p.months
+        length = 7 * p.weeks + p.days
+        while count > 0:
+            if months == 0:
+                if length * count > (LAST_DATE - end).days:
+                    self._refuse_overflow()
+                return end + timedelta(days=length * count)
+            if length == 0 and end.day <= _SAFE_DAY:
+                index = end.year * 12 + end.month - 1 + months * count
+                if index > LAST_DATE.year * 12 + LAST_DATE.month - 1:
+                    self._refuse_overflow()
+                return date(index // 12, index % 12 + 1, end.day)
+            end = self._renew_once(end)
+            count -= 1
+        return end
+
+    def _period_through(self, day: date) -> tuple[int, date, date]:
+        """The renewal count, start and end of the period that runs on `day`.
+
+        Every renewal taken and without limit on `times` (`day` on or after the initial
+        end).
+
+        Walks the periods only until the arithmetic of `_advance` can jump.
+        """
+        r = self.renewal
+        assert r is not None
+        p = r.period
+        months = 12 * p.years + p.months
+        length = 7 * p.weeks + p.days
+        start, end, count = self.effective_date, self._initial_end(), 0
+        while end <= day:
+            more = 0
+            if months == 0:
+                more = (day - end).days // length
+            elif length == 0 and end.day <= _SAFE_DAY:
+                more = ((day.year - end.year) * 12 + day.month - end.month) // months - 1
+            if more > 0:  # jump to a period that starts on or before `day`
+                end, count = self._advance(end, more), count + more
+            start, end, count = end, self._renew_once(end), count + 1
+        return count, start, end
 
     def _periods(self) -> Iterator[Interval]:
         """The initial period, then each renewal period (all renewals taken)."""
-        assert self.expiry is not None
         start = self.effective_date
-        end = self.expiry + timedelta(days=1) if self.expiry_inclusive else self.expiry
+        end = self._initial_end()
         yield Interval(start=start, end=end)
         renewal = self.renewal
         count = 0
         while renewal is not None and (renewal.times is None or count < renewal.times):
-            start, end = end, renewal.period.add_to(end, month_end=renewal.month_end)
+            start, end = end, self._renew_once(end)
             count += 1
             yield Interval(start=start, end=end)
 
@@ -559,21 +649,35 @@ class Term:
 
     @property
     def end(self) -> date | None:
-        """The first day *not* in force, renewals included, or `None` if open-ended.
+        """The first day *not* in force, or `None` if open-ended, with no notice given.
 
-        Every renewal counts as taken (an evergreen renewal, `times=None`, makes the term
-        open-ended); [`status`][dealterms.Term.status] applies the notices given.
+        What it assumes of the renewals is what happens when nobody gives notice:
+
+        * an automatic renewal (`mode="automatic"`) is taken, every time: the end after
+          `times` renewal periods, each starting when the previous one ends (an evergreen
+          renewal, `times=None`, makes the term open-ended, `None`);
+        * an option (`mode="option"`) is not taken: the end of the initial term.
+
+        [`status`][dealterms.Term.status] applies the notices actually given, and
+        [`settled`][dealterms.Term.settled] turns them into the term to evaluate.
+
+        Example:
+            >>> monthly = Renewal(period="P1M", times=2)
+            >>> Term(
+            ...     effective_date="2025-01-01", expiry="2025-01-31", expiry_inclusive=False,
+            ...     renewal=monthly,
+            ... ).end  # 2025-01-31 + P1M = 02-28, + P1M = 03-28
+            datetime.date(2025, 3, 28)
         """
         if self.expiry is None:
             return None
-        end = self.expiry + timedelta(days=1) if self.expiry_inclusive else self.expiry
-        if self.renewal is not None:
-            if self.renewal.times is None:
-                return None  # renews without limit unless stopped: see `status`
-            end = self.renewal.period.times(self.renewal.times).add_to(
-                end, month_end=self.renewal.month_end
-            )
-        return end
+        end = self._initial_end()
+        r = self.renewal
+        if r is None or r.mode == "option":
+            return end
+        if r.times is None:
+            return None  # renews without limit unless stopped: see `status`
+        return self._advance(end, r.times)
 
     def interval(self) -> Interval:
         """The half-open interval `[effective_date, end)` in force, renewals included."""
@@ -658,6 +762,8 @@ class Term:
             others = [n for n in given if n.by is not None and n.by != r.holder]
             notes += [f"the notice by {n.by} on {n.given_on} does not count" for n in others]
             given = [n for n in given if n not in others]
+        if r is not None and not r._takes_notice():
+            return self._status_without_notice(day, notes)
         previous_last: date | None = None
         for count, period in enumerate(self._periods()):
             assert period.last_day is not None
@@ -702,6 +808,92 @@ class Term:
             notes.append(f"renewal {count + 1} from {period.end} ({why})")
         # The periods run out only when no renewal is left, which returns above.
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def settled(self, notices: Iterable[Notice] = (), *, as_of: date | str) -> Term:
+        """The term as the notices given by `as_of` leave it: the term to evaluate a deal on.
+
+        [`end`][dealterms.Term.end] assumes no notice (automatic renewals taken, options
+        not); this applies the notices with [`status`][dealterms.Term.status] and returns
+        a `Term` from the same `effective_date` through the status's `last_day`
+        (inclusive). When the status `ends`, the result does not renew; otherwise it keeps
+        the renewal for the renewals still open (`times` less those already taken; `None`
+        stays `None`), so its own `status` with the same notices has the same last day,
+        outcome and deadline (counting renewals from the settled term). A term
+        that does not renew is returned unchanged. Use it with
+        `attrs.evolve(deal, term=deal.term.settled(notices, as_of=day))`.
+
+        Args:
+            notices: The notices given by `as_of` ([`Notice`][dealterms.Notice]).
+            as_of: The day of the reading.
+
+        Returns:
+            A [`Term`][dealterms.Term] whose `end` is the day after the status's
+            `last_day` when no renewal remains open.
+
+        Raises:
+            InvalidValueError: as [`status`][dealterms.Term.status] does.
+
+        Example:
+            >>> option = Renewal(period="P1Y", times=2, mode="option", notice="P90D")
+            >>> term = Term(
+            ...     effective_date="2024-01-01", expiry="2024-12-31", expiry_inclusive=True,
+            ...     renewal=option,
+            ... )
+            >>> term.end  # the option is not taken unless exercised
+            datetime.date(2025, 1, 1)
+            >>> taken = term.settled([Notice(given_on="2024-09-01")], as_of="2024-09-01")
+            >>> taken.end, taken.renewal.times
+            (datetime.date(2026, 1, 1), 1)
+        """
+        s = self.status(notices, as_of=as_of)
+        r = self.renewal
+        if r is None or s.last_day is None:
+            return self
+        renewal = None
+        if not s.ends:
+            times = None if r.times is None else r.times - s.renewals
+            renewal = attrs.evolve(r, times=times) if times != 0 else None
+        if s.renewals == 0 and renewal == r:
+            return self
+        return Term(
+            effective_date=self.effective_date,
+            expiry=s.last_day,
+            expiry_inclusive=True,
+            renewal=renewal,
+        )
+
+    def _status_without_notice(self, day: date, notes: list[str]) -> TermStatus:
+        """`status` of an automatic renewal that takes no notice: nothing can stop it.
+
+        Every renewal is taken, so the reading jumps to the last period (`times`), or for
+        an evergreen term to the period that runs on `day`, without walking the periods.
+        """
+        r = self.renewal
+        assert r is not None
+        first = self._initial_end()
+        if r.times is not None:
+            count = r.times
+            end = self._advance(first, count)
+            start = self._advance(first, count - 1)
+        elif day < first:
+            count, start, end = 0, self.effective_date, first
+        else:
+            count, start, end = self._period_through(day)
+        if count <= _PERIODS_CHECKED:
+            renewals = itertools.islice(self._periods(), 1, count + 1)
+            notes += [
+                f"renewal {i} from {p.start} (it takes no notice)"
+                for i, p in enumerate(renewals, 1)
+            ]
+        else:
+            notes.append(f"renewals 1 to {count} from {first} (it takes no notice)")
+        period = Interval(start=start, end=end)
+        if r.times is not None:
+            return self._status(
+                day, period, count, True, None, [*notes, f"no renewals left ({r.times})"]
+            )
+        notes.append("it renews again without notice")
+        return self._status(day, period, count, False, None, notes)
 
     def _status(  # noqa: PLR0917 - a private helper of `status`
         self,

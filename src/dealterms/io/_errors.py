@@ -23,7 +23,7 @@ Segment = str | int
 """One step of a document path: a key of a table or an index into a list."""
 
 _STEP = re.compile(
-    r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
+    r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
 )
 
 

@@ -215,7 +215,7 @@ def _path_text(path: Sequence[Segment]) -> str:
 
 # -- TOML --------------------------------------------------------------------------------
 
-_TOML_LINE: Final = re.compile(r"line (\d+)")
+_TOML_LINE: Final = re.compile(r"line ([0-9]+)")
 _BARE: Final = r"[A-Za-z0-9_-]+"
 _KEY_PART: Final = rf"(?:{_BARE}|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
 _DOTTED: Final = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"

@@ -56,10 +56,12 @@ _ID_FIELDS: Final = frozenset(
         "clause",
     }
 )
-_DECIMAL_TEXT: Final = r"^\s*[+-]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][+-]?\d+)?\s*%?\s*$"
-_MONEY_TEXT: Final = r"^\s*[+-]?\d[\d_]*(\.\d+)?\s+[A-Z]{3}\s*$"
-_DATE_TEXT: Final = r"^\d{4}-\d{2}-\d{2}$"
-_DURATION_TEXT: Final = r"^\s*P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?\s*$"
+_DECIMAL_TEXT: Final = (
+    r"^\s*[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?\s*%?\s*$"
+)
+_MONEY_TEXT: Final = r"^\s*[+-]?[0-9][0-9_]*(\.[0-9]+)?\s+[A-Z]{3}\s*$"
+_DATE_TEXT: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DURATION_TEXT: Final = r"^\s*P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?\s*$"
 
 _DECIMAL: Final = {
     "anyOf": [
