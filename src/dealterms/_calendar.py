@@ -11,7 +11,6 @@ non-business day.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
@@ -124,6 +123,8 @@ def _holiday_list(value: object) -> tuple[date, ...]:
 
 
 def _did_you_mean(code: str, options: Iterable[str]) -> str:
+    import difflib  # noqa: PLC0415 - only for an unknown code's hint
+
     close = difflib.get_close_matches(code.upper(), list(options), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
