@@ -243,6 +243,8 @@ class RightOfFirstOffer(_FirstRight):
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
             same party as grantor and holder, or an unknown `free_period_month_end`.
+
+    Source: CUAD "ROFR/ROFO/ROFN" (rights of first offer in commercial contracts).
     """
 
     kind: ClassVar[str] = "right_of_first_offer"
@@ -286,6 +288,9 @@ class RightOfFirstNegotiation(_FirstRight):
     Raises:
         InvalidValueError: for malformed ids, window or period, an unknown role, or the
             same party as grantor and holder, or an unknown `free_period_month_end`.
+
+    Source: CUAD "ROFR/ROFO/ROFN"; public case #35 (a 45-day negotiation window, then
+    third-party terms no better than those last offered; a renewal-negotiation window).
     """
 
     kind: ClassVar[str] = "right_of_first_negotiation"
