@@ -199,7 +199,7 @@ def test_case_12_refusals_for_state_currency_and_cents() -> None:
 def test_case_12_a_balance_below_the_minimum_takes_only_the_closing_payment() -> None:
     import attrs
 
-    state = attrs.evolve(sale().opening(), balance=eur("499.99"))
+    state = attrs.evolve(sale().opening(), balance=eur("499.99"), total_paid=eur("9500.01"))
     with pytest.raises(InvalidValueError, match="less than the minimum instalment"):
         sale().pay(state, Instalment(amount="499.99 EUR"))
 
@@ -508,3 +508,36 @@ def test_case_19_bad_input() -> None:
     with pytest.raises(InvalidValueError) as e:
         safte().convert(token_price=Decimal("1.23"))  # type: ignore[arg-type]
     assert e.value.path == "token_price"
+
+
+def test_case_12_a_float_interest_names_its_field() -> None:
+    with pytest.raises(InvalidValueError) as e:
+        InstalmentSale(**{**fields_of(sale()), "monthly_interest": 0.015})
+    assert e.value.path == "$.monthly_interest"
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"next_month": -5}, "after.next_month"),
+        ({"next_month": None}, "after.next_month"),
+        ({"balance": eur("1")}, "after.balance"),
+        ({"total_paid": Money.parse("0 USD")}, "after.total_paid"),
+        ({"status": "done"}, "after.status"),
+    ],
+)
+def test_case_12_a_hand_built_step_is_refused(change: dict[str, object], path: str) -> None:
+    import attrs
+
+    with pytest.raises(InvalidValueError) as e:
+        sale().pay(attrs.evolve(sale().opening(), **change), Instalment(amount="500 EUR"))
+    assert e.value.path == path
+
+
+def test_sensor_deviation_checks_its_readings() -> None:
+    r = SensorRange(minimum=2, maximum=13)
+    for bad, path in (([], "readings"), ([15.5], "readings[0]"), ("15", "readings")):
+        with pytest.raises(InvalidValueError) as e:
+            r.deviation(bad)  # type: ignore[arg-type]
+        assert e.value.path == path
+    assert r.deviation([Decimal("15.5"), 1]) == Decimal("2.5")

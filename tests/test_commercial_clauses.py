@@ -227,8 +227,8 @@ def test_commitment_bad_input() -> None:
 def test_pay_shortfall_emits_a_payment() -> None:
     mc = attrs.evolve(commitment(), shortfall_price="2.50 USD")
     result = mc.assess(on="2021-03-01", actual=90)
-    assert result.payment is not None
-    assert (result.payment.payer, result.payment.amount) == ("buyer", usd(25))
+    assert result.obligation is not None
+    assert (result.obligation.payer, result.obligation.amount) == ("buyer", usd(25))
 
 
 # -- laws ------------------------------------------------------------------------------------
@@ -298,6 +298,7 @@ def commitment() -> MinimumCommitment:
         schedule=(ScheduledMinimum(minimum=50), ScheduledMinimum(minimum=100, periods=2)),
         minimum=80,
         consequence="pay_shortfall",
+        shortfall_price="1 USD",
     )
 
 
@@ -319,3 +320,63 @@ def test_buying_more_never_increases_the_shortfall(day: date, a: Decimal, b: Dec
     mc = commitment()
     lo, hi = sorted((a, b))
     assert mc.assess(on=day, actual=hi).shortfall <= mc.assess(on=day, actual=lo).shortfall
+
+
+# -- review findings ---------------------------------------------------------------------
+
+
+def test_a_schedule_past_9999_is_a_problem_and_window_refuses_cleanly() -> None:
+    long = MinimumCommitment(
+        id="m", obligor="buyer", obligee="seller", metric="orders", start="9000-01-01",
+        period="yearly", minimum=None, schedule=[ScheduledMinimum(minimum=1, periods=1200)],
+        consequence="none",
+    )  # fmt: skip
+    assert [p.path for p in long.problems()] == ["$.schedule"]
+    with pytest.raises(InvalidValueError, match="past the last supported date") as e:
+        long.window("9000-06-01")
+    assert e.value.path == "on"
+    with pytest.raises(InvalidValueError, match="past the last supported date"):
+        attrs.evolve(long, start="2020-03-01", schedule=(), minimum=1).window("9998-06-01")
+
+
+def test_before_any_window_ends_the_shortfall_condition_is_plainly_false() -> None:
+    cond = commitment().shortfall_condition("2020-06-01")
+    assert str(cond) == "false"
+    ended = commitment().shortfall_condition("2021-01-01")
+    assert "orders.2020-01-01" in str(ended)
+
+
+def test_pay_shortfall_needs_a_price() -> None:
+    bare = attrs.evolve(commitment(), shortfall_price=None)
+    assert [p.path for p in bare.problems()] == ["$.shortfall_price"]
+    with pytest.raises(InvalidValueError, match="needs a shortfall_price") as e:
+        bare.assess(on="2021-03-01", actual=0)
+    assert e.value.path == "$.shortfall_price"
+    assert bare.assess(on="2021-03-01", actual=1000).obligation is None  # met: nothing owed
+
+
+def test_the_commitment_sentence_says_the_unit_once() -> None:
+    mc = MinimumCommitment(
+        id="m", obligor="buyer", obligee="seller", metric="widgets", unit="widgets",
+        start="2020-01-01", period="yearly", minimum=10000, consequence="none",
+    )  # fmt: skip
+    (pos,) = mc.positions()
+    assert "must reach 10000 widgets each year (minimum commitment" in pos.template
+    (other,) = commitment().positions()
+    assert "80 units each later year, measured by orders (" in other.template
+
+
+def test_service_credit_amounts_may_be_money_text() -> None:
+    sla = service_credit()
+    text = sla.assess(availability="98%", monthly_charge="100 USD", window_charges="0 USD")
+    assert text == sla.assess(availability="98%", monthly_charge=usd(100))
+    with pytest.raises(InvalidValueError) as e:
+        sla.assess(availability="98%", monthly_charge="100 dollars")
+    assert e.value.path == "monthly_charge"
+
+
+def test_a_level_without_percent_sign_keeps_the_sentence_and_hints() -> None:
+    with pytest.raises(InvalidValueError) as e:
+        service_credit().assess(availability="97", monthly_charge=usd(100))
+    assert e.value.message.startswith("A service level must be at least 0% and at most 100%.")
+    assert "'97%'" in e.value.message

@@ -248,3 +248,25 @@ def test_whole_amount_tiers_are_monotone_when_rates_rise(
 def test_whole_is_at_least_marginal_when_rates_rise(t: TierTable, x: Decimal) -> None:
     whole = attrs.evolve(t, basis="whole").apply(usd(x)).amount
     assert attrs.evolve(t, basis="marginal").apply(usd(x)).amount <= whole
+
+
+@pytest.mark.parametrize("bad", [1.5, -5, Decimal(-1), "10", None, True, Decimal("NaN")])
+def test_total_and_between_take_only_exact_non_negative_numbers(bad: object) -> None:
+    t = table()
+    with pytest.raises(InvalidValueError) as e:
+        t.total(bad)  # type: ignore[arg-type]
+    assert e.value.path == "base"
+    with pytest.raises(InvalidValueError) as e:
+        t.between(0, bad)  # type: ignore[arg-type]
+    assert e.value.path == "after"
+    with pytest.raises(InvalidValueError) as e:
+        t.between(bad, 2)  # type: ignore[arg-type]
+    assert e.value.path == "before"
+
+
+def test_total_accepts_int_decimal_fraction_and_money_alike() -> None:
+    t = table()
+    assert t.total(1500) == t.total(Decimal(1500)) == t.total(Fraction(1500)) == t.total(usd(1500))
+    assert t.between(0, usd(1500)) == t.total(1500)
+    with pytest.raises(CurrencyMismatchError):
+        t.total(Money.parse("1500 EUR"))

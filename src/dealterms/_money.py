@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import decimal
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Self
 
@@ -171,6 +172,10 @@ class Money:
             all three decimals until you call [`round`][dealterms.Money.round].
         currency: An active ISO 4217 code, upper case (`"USD"`).
 
+    The constructor bounds its input (see `check_magnitude`); the results of `+`, `-`,
+    `*` and [`round`][dealterms.Money.round] are computed amounts and are not refused by
+    those input bounds (they are exact in 60-digit arithmetic).
+
     Equality is exact and numeric: `Money(amount="1.0", currency="USD")` equals
     `Money(amount="1", currency="USD")`. Ordering (`<`, `>=`, …) and `+`/`-` between two
     amounts require the same currency, else `CurrencyMismatchError`.
@@ -235,9 +240,9 @@ class Money:
                 got=rule,
             )
         quantum = Decimal(1).scaleb(-self.minor_units)
-        return Money(
-            amount=self.amount.quantize(quantum, rounding=rule, context=_CONTEXT),
-            currency=self.currency,
+        return _result(
+            lambda: self.amount.quantize(quantum, rounding=rule, context=_CONTEXT),
+            self.currency,
         )
 
     def _same(self, other: Money, op: str) -> None:
@@ -252,23 +257,31 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
-        return Money(amount=_CONTEXT.add(self.amount, other.amount), currency=self.currency)
+        return _result(lambda: _CONTEXT.add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
-        return Money(amount=_CONTEXT.subtract(self.amount, other.amount), currency=self.currency)
+        return _result(lambda: _CONTEXT.subtract(self.amount, other.amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money(amount=-self.amount, currency=self.currency)
+        return unchecked_money(-self.amount, self.currency)
 
     def __mul__(self, factor: Decimal | int | Rate) -> Money:
         f = factor.value if isinstance(factor, Rate) else factor
         if isinstance(f, bool) or not isinstance(f, Decimal | int):
             return NotImplemented
-        f = to_decimal(f, path="factor", what="a finite Decimal factor")
-        return Money(amount=_CONTEXT.multiply(self.amount, f), currency=self.currency)
+        if isinstance(f, int):
+            f = to_decimal(f, path="factor", what="a finite Decimal factor")
+        elif not f.is_finite():
+            raise InvalidValueError(
+                f"expected a finite factor, got {f!r}",
+                path="factor",
+                expected="a finite Decimal factor",
+                got=f,
+            )
+        return _result(lambda: _CONTEXT.multiply(self.amount, f), self.currency)
 
     __rmul__ = __mul__
 
@@ -293,6 +306,20 @@ class Money:
     def __ge__(self, other: Money) -> bool:
         o = self._cmp(other, ">=")
         return NotImplemented if o is None else self.amount >= o
+
+
+def _result(compute: Callable[[], Decimal], currency: str) -> Money:
+    """A computed amount (no input bounds); an arithmetic overflow is an `InvalidValueError`."""
+    try:
+        amount = compute()
+    except (decimal.InvalidOperation, decimal.Overflow):
+        raise InvalidValueError(
+            "the result is too large to compute exactly",
+            path="amount",
+            expected="an amount within 60 significant digits",
+            got=None,
+        ) from None
+    return unchecked_money(amount, currency)
 
 
 def _plain(d: Decimal) -> str:

@@ -24,7 +24,7 @@ from typing import Literal, TypeAlias, get_args
 import attrs
 
 from dealterms._checks import choice, items, rate
-from dealterms._money import _CONTEXT, Money, Rate
+from dealterms._money import _CONTEXT, Money, Rate, unchecked_money
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = ["TierBand", "TierBasis", "TierEnd", "TierResult", "TierTable"]
@@ -308,14 +308,25 @@ class TierTable:
             )
         return TierResult(
             base=base,
-            amount=Money(amount=_to_decimal(total), currency=base.currency),
+            amount=unchecked_money(_to_decimal(total), base.currency),
             band=index,
             rate=band.rate,
             because=because,
         )
 
-    def total(self, base: Fraction) -> Fraction:
-        """The exact total on a base given as a `Fraction` >= 0 (for exact prorated bases)."""
+    def total(self, base: Fraction | Decimal | int | Money) -> Fraction:
+        """The exact total on a base >= 0, as a `Fraction` (for exact prorated bases).
+
+        Args:
+            base: The amount charged on: a `Fraction`, `Decimal` or `int` >= 0 (in the
+                bands' currency), or `Money` in the bands' currency.
+
+        Raises:
+            InvalidValueError: for a negative base, a float, or anything else that is not
+                an exact number (path `base`).
+            CurrencyMismatchError: for `Money` in another currency than the bands.
+        """
+        base = self._exact(base, "base")
         if self.basis == "whole":
             return base * _frac(self.bands[self._band_index(base)].rate.value)
         return sum(
@@ -328,8 +339,50 @@ class TierTable:
 
         Under `"marginal"` this is the slices of `[before, after)` at their rates, and is
         never negative; under `"whole"` it may be negative when rates fall.
+
+        Args:
+            before: The earlier cumulative base, exact and >= 0 (as for `total`).
+            after: The later cumulative base, exact and >= 0.
+
+        Raises:
+            InvalidValueError: for a negative or inexact (float) argument, naming it.
+            CurrencyMismatchError: for `Money` in another currency than the bands.
         """
-        return self.total(after) - self.total(before)
+        lo = self._exact(before, "before")
+        hi = self._exact(after, "after")
+        return self.total(hi) - self.total(lo)
+
+    def _exact(self, value: object, field: str) -> Fraction:
+        if isinstance(value, Money):
+            if value.currency != self.currency:
+                raise CurrencyMismatchError(
+                    f"{field} {value.format()} is not in the bands' currency {self.currency}",
+                    path=field,
+                    expected=f"an amount in {self.currency}",
+                    got=value,
+                )
+            value = value.amount
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, Fraction | Decimal | int)
+            or (isinstance(value, Decimal) and not value.is_finite())
+        ):
+            raise InvalidValueError(
+                f"{field} must be an exact number >= 0 (int, Decimal, Fraction or Money), "
+                f"got {type(value).__name__} {value!r}",
+                path=field,
+                expected="an int, Decimal, Fraction or Money >= 0",
+                got=value,
+            )
+        x = Fraction(value)
+        if x < 0:
+            raise InvalidValueError(
+                f"{field} must not be negative, got {value}",
+                path=field,
+                expected="an amount >= 0",
+                got=value,
+            )
+        return x
 
     def _slices(self, lo: Fraction, hi: Fraction) -> list[tuple[TierBand, Fraction, Fraction]]:
         out = []

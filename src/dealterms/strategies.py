@@ -776,6 +776,9 @@ def _draw_minimum_commitment(
 ) -> Clause:
     assert isinstance(days, st.SearchStrategy)
     forecast = draw(st.booleans())
+    consequence = draw(
+        st.sampled_from(("pay_shortfall", "loss_of_exclusivity", "termination_right", "none"))
+    )
     return MinimumCommitment(
         obligor=first,
         obligee=second,
@@ -790,9 +793,10 @@ def _draw_minimum_commitment(
             ScheduledMinimum(minimum=draw(_quantities()), periods=draw(st.integers(1, 3)))
             for _ in range(draw(st.integers(0, 2)))
         ),
-        consequence=draw(
-            st.sampled_from(("pay_shortfall", "loss_of_exclusivity", "termination_right", "none"))
-        ),
+        consequence=consequence,
+        shortfall_price=Money(amount=draw(st.integers(0, 10**6)), currency="USD")
+        if consequence == "pay_shortfall"
+        else None,
         forecast_deadline=draw(st.sampled_from(("enforced", "not_enforced"))),
         **common,
     )

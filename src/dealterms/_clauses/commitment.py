@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias, get_args
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from dealterms._checks import choice, items, optional_rate, text
+from dealterms._checks import choice, items, money, optional_rate, text
 from dealterms._conditions import AllOf, AnyOf, Condition, LessThan, OnOrAfter
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
 from dealterms._party import check_id
-from dealterms._time import Interval, _date_field, _optional_date_field, parse_date
+from dealterms._time import LAST_DATE, Interval, _date_field, _optional_date_field, parse_date
 from dealterms.exceptions import InvalidValueError
 from dealterms.typing import Period
 
@@ -122,18 +122,7 @@ def _share(value: object) -> Rate | None:
 
 
 def _price(value: object) -> Money | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = Money.parse(value)
-    if not isinstance(value, Money) or value.amount < 0:
-        raise InvalidValueError(
-            f"shortfall_price must be Money >= 0, got {value!r}",
-            path="$.shortfall_price",
-            expected="Money >= 0 (a price per unit)",
-            got=value,
-        )
-    return value
+    return None if value is None else money(value, "shortfall_price")
 
 
 def _period(value: object) -> Period:
@@ -201,8 +190,9 @@ class CommitmentAssessment:
         met: Whether the shortfall is 0.
         consequence: The clause's [`ShortfallConsequence`][dealterms.ShortfallConsequence]
             when not met, else `"none"`.
-        payment: What the obligor owes for the shortfall (with `"pay_shortfall"` and a
-            `shortfall_price`), else `None`.
+        obligation: The [`PaymentDue`][dealterms.PaymentDue] the obligor owes for the
+            shortfall (with `"pay_shortfall"`: the shortfall times `shortfall_price`,
+            exact, not rounded), else `None`.
         because: How the answer follows from the clause, in words.
     """
 
@@ -212,7 +202,7 @@ class CommitmentAssessment:
     shortfall: Decimal
     met: bool
     consequence: ShortfallConsequence
-    payment: PaymentDue | None
+    obligation: PaymentDue | None
     because: str
 
 
@@ -321,6 +311,29 @@ class MinimumCommitment(ClauseBase):
                     got=self.shortfall_price,
                 )
             )
+        if self.shortfall_price is None and self.consequence == "pay_shortfall":
+            problems.append(
+                InvalidValueError(
+                    "consequence 'pay_shortfall' needs a shortfall_price (the price owed per "
+                    "unit short)",
+                    path="$.shortfall_price",
+                    expected="Money >= 0 (a price per unit)",
+                    got=None,
+                )
+            )
+        scheduled = sum(r.periods for r in self.schedule)
+        try:
+            self._months(scheduled + 1)
+        except InvalidValueError:
+            problems.append(
+                InvalidValueError(
+                    f"the schedule's {scheduled} {_NOUN[self.period]}s from {self.start} run "
+                    f"past the last supported date ({LAST_DATE})",
+                    path="$.schedule",
+                    expected=f"a schedule that ends by {LAST_DATE}",
+                    got=scheduled,
+                )
+            )
         if self.first_forecast_due is not None and self.forecast_share is None:
             problems.append(
                 InvalidValueError(
@@ -333,6 +346,8 @@ class MinimumCommitment(ClauseBase):
         return problems
 
     def positions(self) -> tuple[Position, ...]:
+        # The unit is said with each quantity; the metric only when it adds something.
+        measured = "" if self.metric == self.unit else f", measured by {self.metric}"
         return (
             Position(
                 relation=Relation.CLAIM,
@@ -341,7 +356,7 @@ class MinimumCommitment(ClauseBase):
                 action=MEET_MINIMUM_COMMITMENT,
                 conduct="perform",
                 template="{counterparty} must reach "
-                f"{self._describe()} of {self.metric} (minimum commitment to {{holder}})",
+                f"{self._describe()}{measured} (minimum commitment to {{holder}})",
             ),
         )
 
@@ -367,7 +382,20 @@ class MinimumCommitment(ClauseBase):
         return out
 
     def _months(self, periods: int) -> date:
-        return self.start + relativedelta(months=_STEP_MONTHS[self.period] * periods)
+        try:
+            result: date = self.start + relativedelta(months=_STEP_MONTHS[self.period] * periods)
+        except (OverflowError, ValueError):
+            result = date.max
+        if result > LAST_DATE + timedelta(days=1):  # a window's end is exclusive
+            noun = _NOUN[self.period]
+            raise InvalidValueError(
+                f"{periods} {noun}s from {self.start} is past the last supported date "
+                f"({LAST_DATE})",
+                path="on",
+                expected=f"a window that ends by {LAST_DATE}",
+                got=periods,
+            )
+        return result
 
     def _window(
         self, number: int, first: int, periods: int, minimum: Decimal | None
@@ -384,7 +412,9 @@ class MinimumCommitment(ClauseBase):
         """The measuring window that contains the day `on`.
 
         Raises:
-            InvalidValueError: for a day before `start`, or a malformed date.
+            InvalidValueError: for a day before `start`, a malformed date, or a window that
+                would end after 9998-12-31 (a schedule that long is also a problem of the
+                clause, path `$.schedule`).
         """
         day = parse_date(on, path="on")
         if day < self.start:
@@ -436,7 +466,9 @@ class MinimumCommitment(ClauseBase):
         unknown quantity leaves the exclusivity contingent. The condition names one fact
         per window; a window that has not ended on the day evaluated is decided by the
         date alone, so only the facts of ended windows are read (and named as missing when
-        unknown).
+        unknown). Before any window with a minimum has ended, nothing can fall short: the
+        result is then the empty [`AnyOf`][dealterms.AnyOf], which is always false (printed
+        `false`).
 
         Raises:
             InvalidValueError: for a forecast-based minimum (a forecast is not a fact of
@@ -566,9 +598,16 @@ class MinimumCommitment(ClauseBase):
         minimum, why = self._required(w, forecast, forecast_received)
         short = max(Decimal(0), _CONTEXT.subtract(minimum, bought))
         met = short == 0
-        payment = None
-        if not met and self.consequence == "pay_shortfall" and self.shortfall_price is not None:
-            payment = PaymentDue(
+        obligation = None
+        if not met and self.consequence == "pay_shortfall":
+            if self.shortfall_price is None:
+                raise InvalidValueError(
+                    "consequence 'pay_shortfall' needs a shortfall_price to price the shortfall",
+                    path="$.shortfall_price",
+                    expected="Money >= 0 (a price per unit)",
+                    got=None,
+                )
+            obligation = PaymentDue(
                 payer=self.obligor,
                 payee=self.obligee,
                 amount=self.shortfall_price * short,
@@ -579,8 +618,8 @@ class MinimumCommitment(ClauseBase):
             else f"{_q(bought)} bought is {_q(short)} short; consequence: "
             + self.consequence.replace("_", " ")
         )
-        if payment is not None:
-            outcome += f" ({payment.amount.format()})"
+        if obligation is not None:
+            outcome += f" ({obligation.amount.format()})"
         return CommitmentAssessment(
             window=w,
             minimum=minimum,
@@ -588,7 +627,7 @@ class MinimumCommitment(ClauseBase):
             shortfall=short,
             met=met,
             consequence="none" if met else self.consequence,
-            payment=payment,
+            obligation=obligation,
             because=f"{why}; {outcome}",
         )
 

@@ -13,9 +13,9 @@ from typing import ClassVar, Literal, TypeAlias
 
 import attrs
 
-from dealterms._checks import as_argument, instance, items, money, whole_number
+from dealterms._checks import as_argument, instance, items, money, rate, whole_number
 from dealterms._entitlement import Position, Relation
-from dealterms._money import _CONTEXT, Money, Rate
+from dealterms._money import _CONTEXT, Money, Rate, unchecked_money
 from dealterms._party import check_id
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
 
@@ -40,7 +40,7 @@ InstalmentStatus: TypeAlias = Literal["awaiting_payment", "fulfilled"]
 
 def _cents(amount: Decimal, currency: str) -> Money:
     """`amount` rounded half-up to the currency's minor unit (cents for EUR)."""
-    return Money(amount=amount, currency=currency).round("ROUND_HALF_UP")
+    return unchecked_money(amount, currency).round("ROUND_HALF_UP")
 
 
 def _payment_amount(value: object) -> Money:
@@ -135,7 +135,7 @@ def _last_month(value: object) -> int:
 
 
 def _interest(value: object) -> Rate:
-    return value if isinstance(value, Rate) else Rate(value=value)
+    return rate(value, "monthly_interest", expected="a monthly interest rate in [0, 1]")
 
 
 def _refuse(message: str, *, expected: str, got: object, path: str = "payment.amount") -> None:
@@ -304,11 +304,18 @@ class InstalmentSale(ClauseBase):
                 last instalment instead"), below the minimum, above the balance, or not in
                 whole cents; for a closing payment that is not balance + `due_at_closing`.
             CurrencyMismatchError: for a payment in another currency.
+
+        `after` must come from [`opening`][dealterms.InstalmentSale.opening] or `pay` of
+        this sale; a hand-built or edited step is checked cheaply (its status, its next
+        month, amounts >= 0 in the sale's currency and the invariant of
+        [`InstalmentStep`][dealterms.InstalmentStep]) and refused with an
+        `InvalidValueError` naming the field (`after.next_month`).
         """
         try:
             step = instance(after, InstalmentStep, "after")
         except InvalidValueError as e:
             raise as_argument(e) from None
+        self._check_step(step)
         if not isinstance(payment, Instalment | ClosingPayment):
             raise InvalidValueError(
                 f"payment must be an Instalment or a ClosingPayment, got "
@@ -341,6 +348,40 @@ class InstalmentSale(ClauseBase):
         if isinstance(payment, ClosingPayment):
             return self._close(step, paid)
         return self._instalment(step, paid)
+
+    def _check_step(self, step: InstalmentStep) -> None:
+        """Refuse a step that `opening`/`pay` of this sale could not have produced."""
+
+        def bad(field: str, why: str, got: object) -> None:
+            raise InvalidValueError(
+                f"after.{field} {why}; pass the step returned by opening() or pay()",
+                path=f"after.{field}",
+                expected="an InstalmentStep from opening() or pay() of this sale",
+                got=got,
+            )
+
+        currency = self.total_price.currency
+        for field in ("interest", "total_interest", "balance", "total_paid"):
+            amount = getattr(step, field)
+            if not isinstance(amount, Money) or amount.currency != currency or amount.amount < 0:
+                bad(field, f"must be Money >= 0 in {currency}", amount)
+        status: str = step.status  # a hand-built step may hold any text
+        if status not in ("awaiting_payment", "fulfilled"):
+            bad("status", "must be 'awaiting_payment' or 'fulfilled'", status)
+        month = step.next_month
+        if step.status == "awaiting_payment":
+            # A later month than `last_month - 1` is a late buyer (public case #12's state
+            # file can hold one): only the closing payment is then accepted.
+            if isinstance(month, bool) or not isinstance(month, int) or month < self.first_month:
+                bad("next_month", f"must be a month >= {self.first_month}", month)
+            if step.total_paid + step.balance != self.total_price + step.total_interest:
+                bad(
+                    "balance",
+                    "breaks total_paid + balance == total_price + total_interest",
+                    step.balance,
+                )
+        elif month is not None:
+            bad("next_month", "must be None once the sale is fulfilled", month)
 
     def _instalment(self, step: InstalmentStep, paid: Money) -> InstalmentStep:
         month = step.next_month

@@ -17,7 +17,7 @@ import attrs
 
 from dealterms._checks import as_argument, decimal, items, money, optional_text, whole_number
 from dealterms._entitlement import Position, Relation
-from dealterms._money import _CONTEXT, Money
+from dealterms._money import _CONTEXT, Money, unchecked_money
 from dealterms._party import check_id
 from dealterms._time import parse_date
 from dealterms.exceptions import CurrencyMismatchError, InvalidValueError
@@ -66,14 +66,40 @@ class SensorRange:
                 got=self.maximum,
             )
 
-    def deviation(self, readings: Sequence[Decimal]) -> Decimal:
+    def deviation(self, readings: Sequence[Decimal | int | str]) -> Decimal:
         """How far the worst of `readings` lies outside the range (0 if all conform).
 
-        The larger of `minimum - lowest` and `highest - maximum`, floored at 0. (The source
-        checks the low side first; the two agree unless readings breach both sides.)
+        The larger of `minimum - lowest` and `highest - maximum`, floored at 0, exact.
+        (The source checks the low side first; the two agree unless readings breach both
+        sides.)
+
+        Args:
+            readings: At least one reading, each a `Decimal`, `int` or decimal string.
+
+        Raises:
+            InvalidValueError: for no readings, a float or malformed reading (path
+                `readings[i]`), or `readings` that is not a list (path `readings`).
         """
-        low = self.minimum - min(readings)
-        high = max(readings) - self.maximum
+        if isinstance(readings, str) or not isinstance(readings, Sequence):
+            raise InvalidValueError(
+                f"readings must be a list of numbers, got {type(readings).__name__} {readings!r}",
+                path="readings",
+                expected="a non-empty list of Decimal readings",
+                got=readings,
+            )
+        if not readings:
+            raise InvalidValueError(
+                "readings must not be empty: the deviation needs at least one reading",
+                path="readings",
+                expected="a non-empty list of Decimal readings",
+                got=readings,
+            )
+        try:
+            values = [decimal(r, f"readings[{i}]") for i, r in enumerate(readings)]
+        except InvalidValueError as e:
+            raise as_argument(e) from None
+        low = _CONTEXT.subtract(self.minimum, min(values))
+        high = _CONTEXT.subtract(max(values), self.maximum)
         return max(low, high, Decimal(0))
 
 
@@ -350,7 +376,9 @@ class PerishableGoodsPrice(ClauseBase):
         hum = self.humidity.deviation([r.humidity for r in got])
         per_unit = self.penalty_per_unit * _CONTEXT.add(temp, hum)
         penalty = per_unit * count
-        total = Money(amount=max(base.amount - penalty.amount, Decimal(0)), currency=currency)
+        total = unchecked_money(
+            max(_CONTEXT.subtract(base.amount, penalty.amount), Decimal(0)), currency
+        )
         per = self._per()
         floored = "; floored at zero" if penalty > base else ""
         return ShipmentPrice(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice, optional_rate, text
+from dealterms._checks import as_argument, choice, money, optional_rate, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
 from dealterms._party import check_id
@@ -61,16 +61,11 @@ def _limit(value: object) -> IncreaseLimit:
 
 
 def _money(value: object, path: str) -> Money:
-    if isinstance(value, str):
-        value = Money.parse(value)
-    if not isinstance(value, Money) or value.amount < 0:
-        raise InvalidValueError(
-            f"{path.removeprefix('$.')} must be Money >= 0, got {value!r}",
-            path=path,
-            expected="Money >= 0",
-            got=value,
-        )
-    return value
+    """`value` as `Money` >= 0 (or `"AMOUNT CODE"` text); `path` is `$.field` or an argument."""
+    try:
+        return money(value, path.removeprefix("$."))
+    except InvalidValueError as e:
+        raise (e if path.startswith("$.") else as_argument(e)) from None
 
 
 def _same(value: Money, currency: str, path: str) -> Money:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, get_args
 
 import attrs
 
-from dealterms._checks import choice, items, rate
+from dealterms._checks import as_argument, choice, items, money, rate
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal
 from dealterms._party import check_id
@@ -49,7 +49,13 @@ def service_level(value: object, *, path: str = "availability") -> Rate:
         return value
     d = to_decimal(value, path=path, what="a service level such as '99.8%'")
     if not Decimal(0) <= d <= Decimal(1):
-        shown = value if isinstance(value, str) else f"{value} (a fraction; write '{value}%')"
+        shown = (
+            f"{value!r} (a fraction; did you mean '{value.strip()}%'?)"
+            if isinstance(value, str) and not value.strip().endswith("%") and d <= 100
+            else value
+            if isinstance(value, str)
+            else f"{value} (a fraction; write '{value}%')"
+        )
         raise InvalidValueError(
             f"{_LEVEL_ERROR} Got {shown}",
             path=path,
@@ -234,16 +240,16 @@ class ServiceCredit(ClauseBase):
         self,
         *,
         availability: Rate | Decimal | str,
-        monthly_charge: Money,
-        window_charges: Money | None = None,
-        window_credits: Money | None = None,
+        monthly_charge: Money | str,
+        window_charges: Money | str | None = None,
+        window_credits: Money | str | None = None,
     ) -> ServiceCreditAssessment:
         """The credit for one month.
 
         Args:
             availability: The month's availability: a `Rate`, `"99.7%"`, or a `Decimal`
                 fraction.
-            monthly_charge: The month's charge, `Money` >= 0.
+            monthly_charge: The month's charge, `Money` >= 0 (or text `"100.00 USD"`).
             window_charges: The charges of the other months of the rolling window (the
                 previous `rolling_months - 1`), default 0.
             window_credits: The credits already given in those months, default 0.
@@ -253,7 +259,8 @@ class ServiceCredit(ClauseBase):
 
         Raises:
             InvalidValueError: for a level outside [0%, 100%] ("A service level must be at
-                least 0% and at most 100%."), or a negative or non-`Money` amount.
+                least 0% and at most 100%.", with a hint such as `'97%'` for `"97"`), or a
+                negative amount or one that is neither `Money` nor `"AMOUNT CODE"` text.
             CurrencyMismatchError: for amounts in several currencies.
 
         Example:
@@ -322,13 +329,10 @@ def _plain(m: Money) -> str:
 def _amount(value: object, name: str, currency: str | None) -> Money:
     if value is None and currency is not None:
         return Money(amount=0, currency=currency)
-    if not isinstance(value, Money) or value.amount < 0:
-        raise InvalidValueError(
-            f"{name} must be Money >= 0, got {value!r}",
-            path=name,
-            expected="Money >= 0",
-            got=value,
-        )
+    try:
+        value = money(value, name)
+    except InvalidValueError as e:
+        raise as_argument(e) from None
     if currency is not None and value.currency != currency:
         raise CurrencyMismatchError(
             f"{name} is in {value.currency}, the monthly charge in {currency}",
