@@ -76,6 +76,20 @@ def test_volume_reasons_and_positions() -> None:
     assert conducts == ["forbear", "perform"]
 
 
+def test_volume_sentences_name_the_unit_once() -> None:
+    ev = evaluate(deal(volume()), State(as_of="2024-06-01"))
+    texts = sorted(e.text for e in ev.for_clause("volume"))
+    assert texts == [
+        (
+            "Buyer must not exceed 500 units a quarter, measured by units resold (in favour of "
+            "Seller)"
+        ),
+        "Buyer must reach 100 units a quarter, measured by units resold (in favour of Seller)",
+    ]
+    seats = volume(metric="seats", unit="seats").positions()[0]
+    assert "500 seats a quarter (in favour" in seats.template
+
+
 def test_volume_needs_a_sensible_limit() -> None:
     with pytest.raises(InvalidDealError) as e:
         deal(volume(floor=600))

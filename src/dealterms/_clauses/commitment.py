@@ -251,6 +251,10 @@ class MinimumCommitment(ClauseBase):
             shortfall price without `"pay_shortfall"`, or a first forecast deadline without
             a forecast share.
 
+    Source: CUAD "Minimum Commitment"; public cases #7 (a binding forecast: at least 85% of
+    it, Accord Project `demandforecast`), #34 (the minimum that keeps an exclusivity) and #40
+    (a schedule by contract year, renewal years included).
+
     Example:
         >>> mc = MinimumCommitment(
         ...     id="min", obligor="buyer", obligee="seller", metric="units", start="1999-01-01",

@@ -124,6 +124,9 @@ class MostFavouredNation(ClauseBase):
     Raises:
         InvalidValueError: for malformed ids or text, or one party on both sides.
 
+    Source: CUAD "Most Favored Nation" (terms no worse than those given to any
+    comparable customer).
+
     Example:
         >>> mfn = MostFavouredNation(id="mfn", grantor="s", holder="b", subject="widgets")
         >>> result = mfn.check(
@@ -298,6 +301,9 @@ class PriceRestriction(ClauseBase):
     Raises:
         InvalidValueError: for malformed ids, amounts or rates, one party on both sides, or
             no limit at all.
+
+    Source: CUAD "Price Restrictions" (a price cap, or increases limited to a rate or an
+    index per year).
 
     Example:
         >>> pr = PriceRestriction(

@@ -93,6 +93,8 @@ class VolumeRestriction(ClauseBase):
         InvalidValueError: for malformed ids or quantities, one party on both sides,
             neither a cap nor a floor, or a floor above the cap.
 
+    Source: CUAD "Volume Restriction" (e.g. a cap on seats or units per period).
+
     Example:
         >>> vr = VolumeRestriction(
         ...     id="vol", restricted="licensee", holder="licensor", metric="seats",
@@ -143,6 +145,7 @@ class VolumeRestriction(ClauseBase):
 
     def positions(self) -> tuple[Position, ...]:
         noun = _NOUN[self.period]
+        measured = "" if self.metric == self.unit else f", measured by {self.metric}"
         out = []
         if self.cap is not None:
             out.append(
@@ -153,7 +156,7 @@ class VolumeRestriction(ClauseBase):
                     action=EXCEED_VOLUME_CAP,
                     conduct="forbear",
                     template="{counterparty} must not exceed "
-                    f"{self.cap:f} {self.unit} of {self.metric} a {noun} (in favour of "
+                    f"{self.cap:f} {self.unit} a {noun}{measured} (in favour of "
                     "{holder})",
                 )
             )
@@ -166,7 +169,7 @@ class VolumeRestriction(ClauseBase):
                     action=REACH_VOLUME_FLOOR,
                     conduct="perform",
                     template="{counterparty} must reach "
-                    f"{self.floor:f} {self.unit} of {self.metric} a {noun} (in favour of "
+                    f"{self.floor:f} {self.unit} a {noun}{measured} (in favour of "
                     "{holder})",
                 )
             )
