@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 import attrs
 
@@ -29,6 +29,8 @@ from dealterms.exceptions import (
     InvalidValueError,
     UnknownReferenceError,
 )
+
+C = TypeVar("C")
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -258,6 +260,48 @@ class Deal:
             expected="a party id of this deal",
             got=party_id,
         )
+
+    @overload
+    def clause(self, clause_id: str) -> Clause: ...
+    @overload
+    def clause(self, clause_id: str, kind: type[C]) -> C: ...
+
+    def clause(self, clause_id: str, kind: type[Any] | None = None) -> Any:
+        """The clause with id `clause_id`: its latest version in the deal's history.
+
+        That is the clause as stated, or as the last amendment that added or replaced it
+        has it (an amendment that removes it does not hide it). With `kind`, the clause is
+        also checked to be of that clause kind, and typed as one.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> microsoft_openai().clause("agi-clause", Trigger).holder
+            'openai'
+
+        Raises:
+            UnknownReferenceError: if no clause has that id (the message lists the ids).
+            InvalidValueError: if `kind` is given and the clause is of another kind.
+        """
+        found = None
+        for v in self.history:
+            if v.clause.id == clause_id:
+                found = v.clause
+        if found is None:
+            known = sorted({v.clause.id for v in self.history})
+            raise UnknownReferenceError(
+                f"no clause {clause_id!r}; known: {', '.join(known)}",
+                path="$.clauses",
+                expected="a clause id of this deal",
+                got=clause_id,
+            )
+        if kind is not None and not isinstance(found, kind):
+            raise InvalidValueError(
+                f"clause {clause_id!r} is a {type(found).__name__}, not a {kind.__name__}",
+                path="kind",
+                expected=kind.__name__,
+                got=type(found).__name__,
+            )
+        return found
 
     def action(self, action_id: str) -> Action | None:
         """The declared action with id `action_id`, or `None`."""
