@@ -361,6 +361,14 @@ def clause_samples() -> dict[str, Any]:
     return out
 
 
+def _with_companions(clause: Any) -> tuple[Any, ...]:
+    # An obligation and a power name each other's lifecycle events: each deal has both.
+    if clause.kind in ("obligation", "power"):
+        other = clause_samples()["power" if clause.kind == "obligation" else "obligation"]
+        return (clause, attrs.evolve(other, id=other.kind))
+    return (clause, COMPANION) if any(clause.clause_refs()) else (clause,)
+
+
 def sample_deal(clause: Any) -> Deal:
     """A small deal around one clause: the golden file of its kind."""
     return Deal(
@@ -369,7 +377,7 @@ def sample_deal(clause: Any) -> Deal:
         parties=PARTIES,
         actions=ACTIONS,
         term=Term(effective_date=START, expiry="2030-12-31", expiry_inclusive=True),
-        clauses=(clause, COMPANION) if any(clause.clause_refs()) else (clause,),
+        clauses=_with_companions(clause),
         source="made up for the golden files",
     )
 
@@ -458,7 +466,7 @@ def clauses(draw: st.DrawFn, clause_id: str) -> Any:
     pool = [
         c
         for _, c in sorted(clause_samples().items())
-        if clause_id != "c0" or not any(c.clause_refs())
+        if clause_id != "c0" or not any(c.clause_refs()) or c.kind in ("obligation", "power")
     ]
     sample = draw(st.sampled_from(pool))
     changes: dict[str, Any] = {
@@ -476,6 +484,12 @@ def clauses(draw: st.DrawFn, clause_id: str) -> Any:
         changes["clause"] = "c0"
     if sample.kind == "source_code_escrow":
         changes["release_condition"] = draw(conditions)
+    if sample.kind == "obligation":  # a deal refuses lifecycle events of unknown clauses
+        changes["created_by"] = "demand"
+    if sample.kind == "power":
+        changes.update(
+            effect="terminate_contract", target=None, created_by="demand", created_if=None
+        )
     if sample.kind == "trigger":
         changes["condition"] = draw(conditions)
         changes["exercise_event"] = f"{clause_id}.exercised"

@@ -19,6 +19,7 @@ from dealterms._checks import (
     source_field,
 )
 from dealterms._clauses.kinds import CLAUSE_TYPES, Clause
+from dealterms._clauses.obligation import LIFECYCLE_WORDS, Obligation, Power, event_fields
 from dealterms._clauses.term import Term
 from dealterms._conditions import check
 from dealterms._party import Action, Party, check_id
@@ -309,6 +310,22 @@ class Deal:
             if a.id == action_id:
                 return a
         return None
+
+    def clause_events(self) -> set[str]:
+        """The events the deal's obligations and powers read, and their lifecycle events.
+
+        Each `created_by`, `takes_effect` and `Deadline.after` of an
+        [`Obligation`][dealterms.Obligation] or [`Power`][dealterms.Power], and every
+        `"<id>.<word>"` the lifecycle records for them (`"q1-payment.fulfilled"`; the words
+        are in `docs/obligations.md`).
+        """
+        names: set[str] = set()
+        for v in self.history:
+            c = v.clause
+            if isinstance(c, Obligation | Power):
+                names.update(n for _, n in event_fields(c))
+                names.update(f"{c.id}.{w}" for w in LIFECYCLE_WORDS)
+        return names
 
     @functools.cached_property
     def history(self) -> tuple[ClauseVersion, ...]:
@@ -660,6 +677,7 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
                     expected="ids of clauses of this deal",
                     got=target,
                 )
+    yield from _check_lifecycle_events(versions)
     # What-ifs are checked by applying each one alone.
     for w in deal.what_ifs:
         try:
@@ -683,6 +701,42 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
                 got=i.id,
             )
         seen_readings.add(i.id)
+
+
+def _check_lifecycle_events(versions: tuple[ClauseVersion, ...]) -> Iterator[InvalidValueError]:
+    """Refuse `"<id>.<word>"` naming a clause without a lifecycle, or an unknown word."""
+    kinds = {v.clause.id: v.clause.kind for v in versions}
+    for v in versions:
+        if not isinstance(v.clause, Obligation | Power):
+            continue
+        target = v.clause.target if isinstance(v.clause, Power) else None
+        if target is not None and kinds.get(target, "obligation") != "obligation":
+            yield InvalidValueError(
+                f"power {v.clause.id!r} targets {target!r}, a {kinds[target]} clause, "
+                "not an obligation",
+                path=f"{v.path}.target",
+                expected="the id of an obligation of this deal",
+                got=target,
+            )
+        for field, name in event_fields(v.clause):
+            head, _, word = name.rpartition(".")
+            if head not in kinds:
+                continue
+            if kinds[head] not in ("obligation", "power"):
+                yield InvalidValueError(
+                    f"{field} names event {name!r}, but {head!r} is a {kinds[head]} clause, "
+                    "which has no lifecycle events (only obligations and powers do)",
+                    path=f"{v.path}.{field}",
+                    expected="'<obligation or power id>.<lifecycle word>' or a business event",
+                    got=name,
+                )
+            elif word not in LIFECYCLE_WORDS:
+                yield InvalidValueError(
+                    f"{field} names event {name!r}, but {word!r} is not a lifecycle event",
+                    path=f"{v.path}.{field}",
+                    expected=f"'{head}.<word>', word one of {', '.join(sorted(LIFECYCLE_WORDS))}",
+                    got=name,
+                )
 
 
 def clause_window(deal_term: Interval, version: ClauseVersion) -> Interval | None:

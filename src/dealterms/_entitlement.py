@@ -87,8 +87,13 @@ Reason = Literal[
     "ended_by_exercise",
     "carved_out",
     "terminated",
+    "lifecycle",
 ]
-"""Why an entitlement is not in force, as a stable code (see `NotInForce`)."""
+"""Why an entitlement is not in force, as a stable code (see `NotInForce`).
+
+`"lifecycle"`: an [`Obligation`][dealterms.Obligation] or [`Power`][dealterms.Power]
+whose lifecycle says it is not in effect (not created, created but not yet in effect,
+suspended, or in a final state); the detail says which, citing the event."""
 
 
 @attrs.frozen(kw_only=True)

@@ -59,6 +59,7 @@ from dealterms._entitlement import (
     Yes,
 )
 from dealterms._explain import Explanation, explain_entitlement
+from dealterms._lifecycle_view import with_lifecycle
 from dealterms._money import Money
 from dealterms._process import (
     FirstRightProcess,
@@ -854,6 +855,9 @@ def evaluate_valid(deal: Deal, state: State) -> Evaluation:
     the deal: every entitlement is then read in the deal whose term ends on the effective
     date (so survival counts from it), and those that the termination alone takes out of
     force are `NotInForce` with reason `"terminated"`.
+
+    An obligation's or power's position is in force only while its lifecycle, replayed
+    from the state's events, says it is in effect (reason `"lifecycle"` otherwise).
     """
     compiled = deal._compiled
     if compiled.exits and state.has_typed_events:
@@ -862,8 +866,11 @@ def evaluate_valid(deal: Deal, state: State) -> Evaluation:
         end = ending(deal, state)
         if end is not None:
             ents = _terminated(compiled, deal._cut(end.effective_on), state, end.because)
-            return Evaluation(deal=deal, state=state, entitlements=ents)
-    return Evaluation(deal=deal, state=state, entitlements=entitlements(compiled, state))
+            return Evaluation(
+                deal=deal, state=state, entitlements=with_lifecycle(deal, state, ents)
+            )
+    ents = with_lifecycle(deal, state, entitlements(compiled, state))
+    return Evaluation(deal=deal, state=state, entitlements=ents)
 
 
 def _terminated(
@@ -1030,6 +1037,10 @@ class Evaluation:
            otherwise no. Otherwise the party is free: yes (no clause restricts it).
         3. A contingent prohibition turns a yes into **depends**, naming its facts.
 
+        A party bound by a duty in force to do the action (the obligor of an
+        [`Obligation`][dealterms.Obligation] in effect) may do it; the answer's `because`
+        is that duty.
+
         Built-in actions that clause kinds confer as a privilege or power (`"sublicense"`
         and `"assign-licence"` of a [`License`][dealterms.License], `"vote-shares"`,
         `"terminate"`, …) always need a grant: without one the answer is **no**, with
@@ -1079,7 +1090,11 @@ class Evaluation:
                     f"(a built-in action of {builtin[0].replace('_', ' ')} clauses)"
                 )
         else:
-            answer = Yes(because=tuple(e for e in about if e.holder == party_id and e.in_force))
+            mine = tuple(e for e in about if e.holder == party_id and e.in_force)
+            duties = [e for e in about if e.relation is Relation.CLAIM and e.in_force]
+            owed = [e for e in duties if e.counterparty == party_id and e.conduct == "perform"]
+            # The party who owes the action (a duty in force) may do it: that duty says why.
+            answer = Yes(because=mine or tuple(owed))
         open_bans = tuple(e for e in bans if isinstance(e.status, Contingent))
         if open_bans:
             return DependsOn(

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 import attrs
 
 from dealterms._checks import choice, items, source_field
-from dealterms._clauses.obligation import InState, Obligation, Power
+from dealterms._clauses.obligation import LIFECYCLE_WORDS, InState, Obligation, Power
 from dealterms._party import check_id
 from dealterms._state import Event
 from dealterms._time import _optional_date_field, parse_date
@@ -183,8 +183,24 @@ _SIGNALS: Mapping[str, str] = {
     "exerted": "exerted",
     "expired": "expired",
 }
-SIGNAL_WORDS: frozenset[str] = frozenset(_SIGNALS.values()) | {"resumed"}
+SIGNAL_WORDS: frozenset[str] = LIFECYCLE_WORDS
 """The lifecycle events a clause records, as `"<id>.<word>"`."""
+assert frozenset(_SIGNALS.values()) | {"resumed"} == SIGNAL_WORDS
+
+# The action each recorded word stands for: a plain event `"<id>.<word>"` in a log or a
+# `State` is the `LifecycleEvent(action=<action>, target=<id>)` (one vocabulary).
+WORD_ACTIONS: Mapping[str, LifecycleAction] = {
+    "triggered": "trigger",
+    "activated": "activate",
+    "suspended": "suspend",
+    "resumed": "resume",
+    "fulfilled": "fulfil",
+    "violated": "violate",
+    "discharged": "discharge",
+    "terminated": "terminate",
+    "exerted": "exert",
+    "expired": "expire",
+}
 
 _RANK: Mapping[str, int] = {a: i + 1 for i, a in enumerate(
     ("activate", "trigger", "resume", "fulfil", "violate", "exert", "suspend", "expire",
@@ -504,11 +520,32 @@ class Lifecycle:
                 the error names the event and says why.
         """
         day = parse_date(as_of, path="as_of")
-        log = items(events, (Event, LifecycleEvent), "events")
+        return self._replay(items(events, (Event, LifecycleEvent), "events"), day, strict=True)
+
+    def _replay(self, given: Iterable[LogEntry], day: date, *, strict: bool) -> LifecycleSnapshot:
+        """The replay; `strict=False` skips the events the rules do not allow (evaluate)."""
+        ids = {c.id for c in self.clauses}
+        log = [lifecycle_entry(e, ids) for e in given]
         positions = {id(e): i for i, e in enumerate(log)}
-        runtime = _Runtime(self, positions)
+        runtime = _Runtime(self, positions, strict=strict)
         runtime.run(sorted((e for e in log if e.date <= day), key=_canonical), day)
         return runtime.snapshot(day)
+
+
+def lifecycle_entry(e: LogEntry, ids: Iterable[str] | Mapping[str, object]) -> LogEntry:
+    """`e`, or for a plain event `"<id>.<word>"` of a clause in `ids`, its `LifecycleEvent`.
+
+    `"q1-payment.fulfilled"` is `LifecycleEvent(action="fulfil", target="q1-payment")`:
+    the names the replay records for a clause's transitions are also how a plain event
+    reports them (see `WORD_ACTIONS`).
+    """
+    if not isinstance(e, Event):
+        return e
+    head, _, word = e.name.rpartition(".")
+    action = WORD_ACTIONS.get(word)
+    if action is None or head not in ids:
+        return e
+    return LifecycleEvent(date=e.date, action=action, target=head, source=e.source)
 
 
 def _check_guard(guard: InState, clauses: tuple[Obligation | Power, ...], where: str) -> None:
@@ -559,8 +596,9 @@ class _Entry:
 class _Runtime:
     """The mutable replay behind `Lifecycle.replay` (never escapes it)."""
 
-    def __init__(self, lc: Lifecycle, positions: Mapping[int, int]) -> None:
+    def __init__(self, lc: Lifecycle, positions: Mapping[int, int], *, strict: bool) -> None:
         self.lc = lc
+        self.strict = strict
         self.by_id = {c.id: c for c in lc.clauses}
         self.positions = positions
         self.entries: dict[str, _Entry] = {}
@@ -586,6 +624,8 @@ class _Runtime:
                         del pending[i]
                         break
                 else:
+                    if not self.strict:
+                        break  # evaluate: an event the rules do not allow changes nothing
                     first = pending[0]
                     reason = self.why_not(first)
                     where = self.positions.get(id(first))
@@ -634,12 +674,6 @@ class _Runtime:
         """Why `e` cannot happen now, or `None` if it can."""
         c = self.contract.state
         if isinstance(e, Event):
-            head, _, word = e.name.rpartition(".")
-            if head in self.by_id and word in SIGNAL_WORDS:
-                return (
-                    f"{e.name!r} is a lifecycle event the replay records itself; "
-                    f"log a LifecycleEvent for {head!r} instead"
-                )
             made = [x for x in self.lc.clauses if x.created_by == e.name]
             if not made:
                 return None

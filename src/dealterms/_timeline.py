@@ -20,6 +20,7 @@ import attrs
 
 from dealterms._entitlement import Entitlement, Relation, Status
 from dealterms._evaluate import Evaluation
+from dealterms._lifecycle_view import change_days, has_lifecycle
 from dealterms._scenario import Scenario
 from dealterms._time import Interval, parse_date
 from dealterms.exceptions import DuplicateIdError, InvalidValueError
@@ -259,6 +260,8 @@ def change_points(scenario: Scenario, start: date, end: date) -> list[date]:
     days.update(e.date for e in scenario.events)
     for s in scenario.series:
         days |= s.change_days(compiled.thresholds.get(s.metric, ()))
+    if has_lifecycle(deal):
+        days |= change_days(deal, scenario.state(end))
     if compiled.exits:
         from dealterms._ending import notice_outcomes  # noqa: PLC0415 - import cycle
 

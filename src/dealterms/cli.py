@@ -467,7 +467,7 @@ def _known_names(deal: Deal) -> tuple[set[str], set[str]]:
                 if isinstance(a, Happened):
                     events.add(a.event)
             facts.update(fact_names(gate.condition))
-    return facts, events
+    return facts, events | deal.clause_events()
 
 
 def _check_names(deal: Deal, facts: Sequence[Fact], events: Sequence[AnyEvent]) -> None:

@@ -1360,6 +1360,7 @@ def _deals(
         amendments.append(
             Amendment(id=aid, effective_date=day, agreed_on=agreed, changes=tuple(changes))
         )
+    clause_list, amendments = _lifecycle_refs_fixed(clause_list, amendments)
     return Deal(
         id=draw(_ids()),
         name=draw(_texts()),
@@ -1369,6 +1370,66 @@ def _deals(
         clauses=tuple(clause_list),
         amendments=tuple(amendments),
     )
+
+
+def _lifecycle_refs_fixed(
+    clause_list: list[Clause], amendments: list[Amendment]
+) -> tuple[list[Clause], list[Amendment]]:
+    """Point lifecycle references only at the deal's own obligations and powers.
+
+    A drawn obligation or power may name any clause id; deal validation refuses
+    `"<id>.<word>"` for a clause without a lifecycle and a power whose target is not an
+    obligation, so such names become the business event `"demand"` (and such a power
+    terminates the contract).
+    """
+    kinds: dict[str, set[str]] = {}
+    for c in clause_list:
+        kinds.setdefault(c.id, set()).add(c.kind)
+    for a in amendments:
+        for ch in a.changes:
+            new = ch.clause if isinstance(ch, AddClause) else getattr(ch, "by", None)
+            if new is not None:
+                kinds.setdefault(new.id, set()).add(new.kind)
+    originals = {c.id for c in clause_list}
+    living = {i for i, k in kinds.items() if i in originals and k <= {"obligation", "power"}}
+    owed = {i for i in living if kinds[i] == {"obligation"}}
+
+    def name(value: str | None) -> str | None:
+        if value is None:
+            return None
+        head = value.rpartition(".")[0]
+        return value if not head or head in living or head not in kinds else "demand"
+
+    def fix(c: Clause) -> Clause:
+        if not isinstance(c, Obligation | Power):
+            return c
+        changes: dict[str, Any] = {
+            "created_by": name(c.created_by),
+            "takes_effect": name(c.takes_effect),
+        }
+        if c.deadline is not None and c.deadline.after is not None:
+            changes["deadline"] = attrs.evolve(c.deadline, after=name(c.deadline.after))
+        if isinstance(c, Obligation):
+            window = c.created_by_deadline
+            if window is not None and window.after is not None:
+                changes["created_by_deadline"] = attrs.evolve(window, after=name(window.after))
+        else:
+            if c.target is not None and c.target not in owed:
+                changes.update(effect="terminate_contract", target=None)
+            if c.created_if is not None and c.created_if.clause not in living:
+                changes["created_if"] = None
+        return attrs.evolve(c, **changes)
+
+    def fix_change(ch: Change) -> Change:
+        if isinstance(ch, AddClause):
+            return AddClause(clause=fix(ch.clause))
+        if isinstance(ch, ReplaceClause):
+            return ReplaceClause(clause_id=ch.clause_id, by=fix(ch.by))
+        return ch
+
+    return [fix(c) for c in clause_list], [
+        attrs.evolve(a, changes=tuple(fix_change(ch) for ch in a.changes)) for a in amendments
+    ]
 
 
 def _id_of(item: Party | Action) -> str:

@@ -54,6 +54,33 @@ PowerEffect: TypeAlias = Literal[
 
 _MAX_DAYS = 3_652_500
 
+LIFECYCLE_WORDS: frozenset[str] = frozenset(
+    {"triggered", "activated", "suspended", "resumed", "fulfilled", "violated", "discharged",
+     "terminated", "exerted", "expired"}
+)  # fmt: skip
+"""The words of the lifecycle events `"<id>.<word>"` that the replay records for a clause."""
+
+
+def event_fields(clause: Obligation | Power) -> Iterator[tuple[str, str]]:
+    """Yield `(field path, event name)` for every event `clause` reads."""
+    for field in ("created_by", "takes_effect"):
+        name = getattr(clause, field)
+        if name is not None:
+            yield field, name
+    if clause.deadline is not None and clause.deadline.after is not None:
+        yield "deadline.after", clause.deadline.after
+    window = getattr(clause, "created_by_deadline", None)
+    if window is not None and window.after is not None:
+        yield "created_by_deadline.after", window.after
+
+
+def lifecycle_refs(clause: Obligation | Power) -> Iterator[tuple[str, str]]:
+    """`(field, clause id)` for each event `"<id>.<word>"` (a lifecycle word) it reads."""
+    for field, name in event_fields(clause):
+        head, _, word = name.rpartition(".")
+        if head and word in LIFECYCLE_WORDS and head != "contract":
+            yield field, head
+
 
 def _days(value: object) -> int | None:
     if value is None:
@@ -309,6 +336,9 @@ class Obligation(ClauseBase):
         own = _own_events(self.id, self.created_by, self.takes_effect)
         return problems + _self_reference(self.id, own)
 
+    def clause_refs(self) -> Iterator[tuple[str, str]]:
+        yield from lifecycle_refs(self)
+
     def describe_owed(self) -> str:
         """What is owed, in words: `"3 USD"` or `"2 × meat"`."""
         return self.owed.format()
@@ -488,6 +518,13 @@ class Power(ClauseBase):
             )
         own = _own_events(self.id, self.created_by, self.takes_effect)
         return problems + _self_reference(self.id, own)
+
+    def clause_refs(self) -> Iterator[tuple[str, str]]:
+        yield from lifecycle_refs(self)
+        if self.target is not None:
+            yield "target", self.target
+        if self.created_if is not None:
+            yield "created_if.clause", self.created_if.clause
 
     def describe_effect(self) -> str:
         """What the exercise does, in words: `"suspend obligation delivery"`."""

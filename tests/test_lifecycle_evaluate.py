@@ -1,0 +1,135 @@
+"""The evaluator reads obligations and powers through their lifecycle (regressions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dealterms import (
+    Deadline,
+    Deal,
+    Event,
+    InForce,
+    Lifecycle,
+    LifecycleEvent,
+    Money,
+    NotInForce,
+    Obligation,
+    Party,
+    Power,
+    State,
+    Term,
+    evaluate,
+)
+from dealterms.cli import main
+from dealterms.exceptions import InvalidDealError
+
+
+def supply(*extra: Obligation | Power, created_by: str = "q1-payment.violated") -> Deal:
+    return Deal(
+        id="supply",
+        name="Supply",
+        parties=(Party(id="supplier", name="S"), Party(id="purchaser", name="P")),
+        term=Term(effective_date="2025-01-01", expiry="2026-01-01", expiry_inclusive=False),
+        clauses=(
+            Obligation(
+                id="q1-payment",
+                obligor="purchaser",
+                obligee="supplier",
+                owed=Money.parse("100 USD"),
+                created_by="invoice-issued",
+                deadline=Deadline(days=30),
+            ),
+            Power(
+                id="end-for-nonpayment",
+                holder="supplier",
+                counterparty="purchaser",
+                effect="terminate_contract",
+                created_by=created_by,
+            ),
+            *extra,
+        ),
+    )
+
+
+def statuses(deal: Deal, *events: Event | LifecycleEvent) -> dict[str, str]:
+    ev = evaluate(deal, State(as_of="2025-06-01", events=events))
+    return {e.clause: e.because for e in ev.entitlements}
+
+
+INVOICE = Event(name="invoice-issued", date="2025-03-31")
+
+
+def test_no_events_nothing_created() -> None:
+    ev = evaluate(supply(), State(as_of="2025-06-01"))
+    assert all(isinstance(e.status, NotInForce) for e in ev.entitlements)
+    assert {e.status.reason for e in ev.entitlements} == {"lifecycle"}  # type: ignore[union-attr]
+    why = statuses(supply())
+    assert "not created" in why["q1-payment"]
+    assert "'invoice-issued'" in why["q1-payment"]
+    assert "not created" in why["end-for-nonpayment"]
+
+
+def test_violation_puts_the_power_in_force_and_agrees_with_replay() -> None:
+    deal = supply()
+    ev = evaluate(deal, State(as_of="2025-06-01", events=[INVOICE]))
+    snap = Lifecycle.from_deal(deal).replay([INVOICE], as_of="2025-06-01")
+    for e in ev.entitlements:
+        in_effect = snap.status(e.clause).state is not None and (
+            snap.status(e.clause).state.value == "in_effect"  # type: ignore[union-attr]
+        )
+        assert isinstance(e.status, InForce) == in_effect
+    why = statuses(deal, INVOICE)
+    assert "violated since 2025-05-01" in why["q1-payment"]
+    assert "q1-payment violated" in why["end-for-nonpayment"]
+
+
+def test_plain_lifecycle_event_names_are_lifecycle_events() -> None:
+    paid = Event(name="q1-payment.fulfilled", date="2025-04-10")
+    typed = LifecycleEvent(date="2025-04-10", action="fulfil", target="q1-payment")
+    lc = Lifecycle.from_deal(supply())
+    assert lc.replay([INVOICE, paid], as_of="2025-06-01") == lc.replay(
+        [INVOICE, typed], as_of="2025-06-01"
+    )
+    assert "fulfilled since 2025-04-10" in statuses(supply(), INVOICE, paid)["q1-payment"]
+
+
+def test_in_force_while_in_effect() -> None:
+    ev = evaluate(supply(), State(as_of="2025-04-05", events=[INVOICE]))
+    (pay,) = ev.for_clause("q1-payment")
+    assert isinstance(pay.status, InForce)
+    assert ev.may("purchaser", "q1-payment").because == (pay,)
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("q1-paymnt.violated", "$.clauses['end-for-nonpayment'].created_by"),
+        ("q1-payment.paid", "$.clauses['end-for-nonpayment'].created_by"),
+    ],
+)
+def test_typo_references_are_refused(name: str, path: str) -> None:
+    with pytest.raises(InvalidDealError) as info:
+        supply(created_by=name)
+    assert [e.path for e in info.value.exceptions] == [path]  # type: ignore[attr-defined]
+
+
+def test_power_without_target_is_refused() -> None:
+    bad = Power(
+        id="pause", holder="supplier", counterparty="purchaser", effect="suspend_obligation"
+    )
+    with pytest.raises(InvalidDealError) as info:
+        supply(bad)
+    paths = [e.path for e in info.value.exceptions]  # type: ignore[attr-defined]
+    assert paths == ["$.clauses['pause'].target"]
+
+
+def test_cli_accepts_the_contracts_own_events(tmp_path: object, capsys: object) -> None:
+    from dealterms.io import dump
+
+    path = f"{tmp_path}/supply.toml"
+    dump(supply(), path)
+    main(["evaluate", "--deal", path, "--as-of", "2025-06-01", "--event",
+          "invoice-issued@2025-03-31"])  # fmt: skip
+    assert date(2025, 6, 1)
