@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from dealterms._entitlement import Position
 
 __all__ = [
+    "CompletionPolicy",
     "ConstraintPolicy",
     "ContractState",
     "DueBefore",
@@ -362,6 +363,35 @@ ConstraintPolicy: TypeAlias = Literal["enforce", "report"]
 """
 
 
+CompletionPolicy: TypeAlias = Literal["nothing_pending", "nothing_creatable"]
+"""When a [`Lifecycle`][dealterms.Lifecycle]'s contract succeeds.
+
+Both readings need every obligation that exists to be final (fulfilled, violated,
+discharged, terminated) and every violation remedied (otherwise the contract waits while
+a power is pending, and then ends unsuccessfully). They differ on obligations not yet
+created:
+
+* `"nothing_pending"` (default for a `Lifecycle` built directly): Symboleo's rule (public
+  case #25): no obligation is pending and at least one was fulfilled; an obligation not
+  yet created does not count.
+* `"nothing_creatable"` (what [`Lifecycle.from_deal`][dealterms.Lifecycle.from_deal]
+  uses): also no obligation of the contract can still be created. An uncreated
+  obligation *can still be created* when its `created_by` is a business event (an
+  invoice, a demand: it may happen any day), unless a `created_by_deadline` window has
+  closed; or a lifecycle event `"<id>.<word>"` of a clause that can still enter the
+  state that records `<word>` (a clause not created yet: if it can itself still be
+  created; a final one: never). Such an obligation keeps the contract in effect until
+  the lifecycle's `end` (the deal's term end), when every obligation not created is
+  discharged; from then on (or once at least one obligation was fulfilled) the contract
+  succeeds with nothing pending. Without an `end` (an open-ended term) it waits as long
+  as an obligation can be created.
+"""
+
+
+def _completion_policy(value: object) -> CompletionPolicy:
+    return choice(value, get_args(CompletionPolicy), "completion")  # type: ignore[return-value]
+
+
 def _constraint_id(value: object) -> str:
     return check_id(value, "earlier")
 
@@ -415,9 +445,16 @@ class Lifecycle:
         constraints: [`DueBefore`][dealterms.DueBefore] constraints between deadlines.
         constraint_policy: What a broken constraint does
             ([`ConstraintPolicy`][dealterms.ConstraintPolicy]); default `"enforce"`.
+        end: The first day after the contract's term, or `None` (default) for none known.
+            On that day every obligation not yet created is discharged (not a violation);
+            obligations already created run their course.
+        completion: When the contract succeeds
+            ([`CompletionPolicy`][dealterms.CompletionPolicy]); default
+            `"nothing_pending"` (Symboleo's rule).
 
     Raises:
-        InvalidValueError: for a broken constraint under `"enforce"`, a constraint naming
+        InvalidValueError: for a broken constraint under `"enforce"`, an `end` not after
+            `start` (path `$.end`), a constraint naming
             no obligation, a non-clause item, a power whose target is not one of the
             obligations, a `"create_obligation"` power whose target is not
             `created_by="<power id>.exerted"`, or a clause with its own problems.
@@ -431,6 +468,10 @@ class Lifecycle:
     constraints: tuple[DueBefore, ...] = attrs.field(default=(), converter=_constraints)
     constraint_policy: ConstraintPolicy = attrs.field(
         default="enforce", converter=_constraint_policy
+    )
+    end: date | None = attrs.field(default=None, converter=_optional_date_field)
+    completion: CompletionPolicy = attrs.field(
+        default="nothing_pending", converter=_completion_policy
     )
 
     def problems(self) -> list[InvalidValueError]:
@@ -461,6 +502,13 @@ class Lifecycle:
         return found
 
     def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise InvalidValueError(
+                f"end={self.end} is not after start={self.start}",
+                path="$.end",
+                expected=f"a date after {self.start}",
+                got=self.end,
+            )
         broken = self.problems()
         if broken and self.constraint_policy == "enforce":
             raise broken[0]
@@ -498,9 +546,20 @@ class Lifecycle:
 
     @classmethod
     def from_deal(cls, deal: Deal) -> Lifecycle:
-        """The deal's obligations and powers, starting on its effective date."""
+        """The deal's obligations and powers, over its term.
+
+        The lifecycle starts on the term's effective date and ends (`end`) on the term's
+        [`end`][dealterms.Term.end] (`None` for an open-ended term), under the
+        `"nothing_creatable"` [`CompletionPolicy`][dealterms.CompletionPolicy]: the
+        contract does not succeed while an obligation of the deal can still be created.
+        """
         clauses = tuple(c for c in deal.clauses if isinstance(c, Obligation | Power))
-        return cls(clauses=clauses, start=deal.term.effective_date)
+        return cls(
+            clauses=clauses,
+            start=deal.term.effective_date,
+            end=deal.term.end,
+            completion="nothing_creatable",
+        )
 
     def replay(self, events: Iterable[LogEntry], *, as_of: date | str) -> LifecycleSnapshot:
         """Every state on `as_of`, from the events on or before it.
@@ -607,15 +666,20 @@ class _Runtime:
         self.happened: dict[str, date] = {}
         self.steps: list[LifecycleStep] = []
         self.unmet: dict[str, str] = {}  # powers whose guard failed: why
+        self.term_discharged: set[str] = set()  # obligations discharged by the term's end
+        self.today = date.min  # the day `check_completion` looks at
 
     # -- the replay ------------------------------------------------------------------
 
     def run(self, log: list[LogEntry], as_of: date) -> None:
-        days = sorted({e.date for e in log} | ({self.lc.start} if self.lc.start else set()))
+        marks = {d for d in (self.lc.start, self.lc.end) if d is not None}
+        days = sorted({e.date for e in log} | marks)
         for day in (d for d in days if d <= as_of):
             self.tick(day)
             if day == self.lc.start and self.contract.state is ContractState.FORM:
                 self.activate_contract(day, f"the contract's start on {day.isoformat()}")
+            if day == self.lc.end:
+                self.end_term(day)
             pending = [e for e in log if e.date == day]
             while pending:
                 for i, e in enumerate(pending):
@@ -680,6 +744,8 @@ class _Runtime:
             if c is not ContractState.IN_EFFECT and c is not ContractState.SUSPENDED:
                 return f"it would create {made[0].id}, but the contract is {_words(c)}"
             for x in made:
+                if x.id in self.term_discharged:
+                    return f"{x.id} was discharged when the term ended on {_iso(self.lc.end)}"
                 if x.id in self.entries:
                     first = self.happened.get(e.name)
                     return (
@@ -935,6 +1001,58 @@ class _Runtime:
             ):
                 entry.last_day = clause.deadline.last_day(day)
 
+    def end_term(self, day: date) -> None:
+        """The term ends: every obligation not created is discharged (not a violation)."""
+        if self.contract.state not in (ContractState.IN_EFFECT, ContractState.SUSPENDED):
+            return
+        for clause in self.lc.clauses:
+            if isinstance(clause, Obligation) and clause.id not in self.entries:
+                self.term_discharged.add(clause.id)
+                self.entries[clause.id] = _Entry(ObligationState.DISCHARGED, day, "")
+                self.move(
+                    clause.id,
+                    ObligationState.DISCHARGED,
+                    day,
+                    f"discharged on {day.isoformat()}: the term ended before it was created"
+                    + _waiting(clause),
+                )
+        self.check_completion(day)
+
+    def creatable(self) -> str | None:
+        """An obligation not created that can still be, or `None` (see `CompletionPolicy`)."""
+        for clause in self.lc.clauses:
+            if (
+                isinstance(clause, Obligation)
+                and clause.id not in self.entries
+                and self.can_create(clause, set())
+            ):
+                return clause.id
+        return None
+
+    def can_create(self, clause: Obligation | Power, seen: set[str]) -> bool:
+        """Whether `clause`, not created, can still be created (cycles: no)."""
+        if clause.id in seen:
+            return False
+        seen.add(clause.id)
+        name = clause.created_by
+        if name is None:
+            return False  # created when the contract took effect, or never
+        window = clause.created_by_deadline if isinstance(clause, Obligation) else None
+        if window is not None and (window.after is None or window.after in self.happened):
+            ref = self.reference(window.after) or self.lc.start
+            if ref is not None and window.last_day(ref) < self.today:
+                return False  # it would be discharged at once
+        head, _, word = name.rpartition(".")
+        if head == CONTRACT:
+            return False  # the contract's start has happened (it is in effect)
+        source = self.by_id.get(head)
+        if source is None or word not in SIGNAL_WORDS:
+            return True  # a business event: it may happen any day
+        entry = self.entries.get(head)
+        if entry is None:
+            return self.can_create(source, seen)
+        return word in _STILL_SIGNALS.get(entry.state, frozenset())
+
     def check_completion(self, day: date) -> None:
         if self.contract.state is not ContractState.IN_EFFECT:
             return
@@ -943,7 +1061,15 @@ class _Runtime:
         if any(s.value in _PENDING for s in states.values()):
             return
         fulfilled = [cid for cid, s in states.items() if s is ObligationState.FULFILLED]
-        if not fulfilled:
+        term_over = self.lc.end is not None and day >= self.lc.end
+        self.today = day
+        if (
+            self.lc.completion == "nothing_creatable"
+            and not term_over
+            and self.creatable() is not None
+        ):
+            return
+        if not fulfilled and not (self.lc.completion == "nothing_creatable" and term_over):
             return
         unremedied = [
             cid
@@ -954,12 +1080,16 @@ class _Runtime:
             )
         ]
         if not unremedied:
-            self.end_contract(
-                ContractState.SUCCESSFULLY_TERMINATED,
-                day,
-                "no obligation is pending and every one in effect was fulfilled"
-                + (" or its violation remedied" if len(fulfilled) < len(states) else ""),
+            why = "no obligation is pending and every one in effect was fulfilled" + (
+                " or its violation remedied" if len(fulfilled) < len(states) else ""
             )
+            if self.lc.completion == "nothing_creatable":
+                why += (
+                    f"; the term ended on {_iso(self.lc.end)}"
+                    if term_over
+                    else "; no obligation can still be created"
+                )
+            self.end_contract(ContractState.SUCCESSFULLY_TERMINATED, day, why)
             return
         powers_pending = any(
             self.entries[p.id].state.value in _PENDING
@@ -1054,6 +1184,25 @@ _POWER_MOVES: Mapping[str, tuple[tuple[str, ...], AnyState]] = {
     "expire": (("created", "in_effect"), PowerState.EXPIRED),
     "terminate": (("created", "in_effect", "suspended"), PowerState.TERMINATED),
 }
+
+
+# The words a clause in each state can still record (see `CompletionPolicy`).
+_LIVE_OBLIGATION = frozenset(
+    {"suspended", "resumed", "fulfilled", "violated", "discharged", "terminated"}
+)
+_LIVE_POWER = frozenset({"suspended", "resumed", "exerted", "expired", "terminated"})
+_STILL_SIGNALS: Mapping[AnyState, frozenset[str]] = {
+    ObligationState.CREATED: _LIVE_OBLIGATION | {"activated"},
+    ObligationState.IN_EFFECT: _LIVE_OBLIGATION,
+    ObligationState.SUSPENDED: _LIVE_OBLIGATION,
+    PowerState.CREATED: _LIVE_POWER | {"activated"},
+    PowerState.IN_EFFECT: _LIVE_POWER,
+    PowerState.SUSPENDED: _LIVE_POWER,
+}
+
+
+def _iso(day: date | None) -> str:
+    return "?" if day is None else day.isoformat()
 
 
 def _words(state: AnyState) -> str:
