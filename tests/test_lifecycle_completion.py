@@ -24,6 +24,7 @@ from dealterms import (
     Obligation,
     ObligationState,
     Party,
+    Power,
     Term,
 )
 from dealterms.exceptions import InvalidTransitionError, InvalidValueError
@@ -43,7 +44,7 @@ def owed(id: str, **kw: object) -> Obligation:
     return Obligation(**fields)  # type: ignore[arg-type]
 
 
-def deal(*extra: Obligation) -> Deal:
+def deal(*extra: Obligation | Power) -> Deal:
     return Deal(
         id="services",
         name="Services",
@@ -186,3 +187,25 @@ def test_bad_policy_and_end_name_the_field() -> None:
     with pytest.raises(InvalidValueError) as e:
         Lifecycle(clauses=(), start=START, end=START)
     assert e.value.path == "$.end"
+
+
+def test_a_power_that_can_still_create_an_obligation_keeps_the_contract_in_effect() -> None:
+    option = Power(
+        id="order-more",
+        holder="client",
+        counterparty="vendor",
+        effect="create_obligation",
+        target="extra-order",
+    )
+    with_option = Lifecycle.from_deal(
+        deal(owed("extra-order", created_by="order-more.exerted"), option)
+    )
+    log = [
+        PAID,
+        Event(name="invoice-issued", date="2025-02-01"),
+        LifecycleEvent(date="2025-02-02", action="fulfil", target="invoice-payment"),
+    ]
+    assert with_option.replay(log, as_of="2025-02-02").contract.state is ContractState.IN_EFFECT
+    expired = [*log, LifecycleEvent(date="2025-02-03", action="expire", target="order-more")]
+    done = with_option.replay(expired, as_of="2025-02-03").contract
+    assert done.state is ContractState.SUCCESSFULLY_TERMINATED

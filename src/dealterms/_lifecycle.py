@@ -44,6 +44,7 @@ The result never depends on the order the log is given in.
 from __future__ import annotations
 
 import enum
+import heapq
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
@@ -581,12 +582,18 @@ class Lifecycle:
         day = parse_date(as_of, path="as_of")
         return self._replay(items(events, (Event, LifecycleEvent), "events"), day, strict=True)
 
-    def _replay(self, given: Iterable[LogEntry], day: date, *, strict: bool) -> LifecycleSnapshot:
-        """The replay; `strict=False` skips the events the rules do not allow (evaluate)."""
+    def _replay(
+        self, given: Iterable[LogEntry], day: date, *, strict: bool, plain: bool = False
+    ) -> LifecycleSnapshot:
+        """The replay, strict or lenient, indexed or plain.
+
+        `strict=False` skips the events the rules do not allow (evaluate); `plain=True`
+        uses the plain reference replay (same answers, quadratic).
+        """
         ids = {c.id for c in self.clauses}
         log = [lifecycle_entry(e, ids) for e in given]
         positions = {id(e): i for i, e in enumerate(log)}
-        runtime = _Runtime(self, positions, strict=strict)
+        runtime = (_PlainRuntime if plain else _Runtime)(self, positions, strict=strict)
         runtime.run(sorted((e for e in log if e.date <= day), key=_canonical), day)
         return runtime.snapshot(day)
 
@@ -652,8 +659,12 @@ class _Entry:
     last_day: date | None = None  # the deadline's last day, once it is known
 
 
-class _Runtime:
-    """The mutable replay behind `Lifecycle.replay` (never escapes it)."""
+class _PlainRuntime:
+    """The plain replay: the rules read directly, rescanning every clause (the reference).
+
+    `_Runtime` gives the same answers with indexes; this one is kept as the reference
+    the property tests and the benchmark compare it with.
+    """
 
     def __init__(self, lc: Lifecycle, positions: Mapping[int, int], *, strict: bool) -> None:
         self.lc = lc
@@ -671,6 +682,26 @@ class _Runtime:
 
     # -- the replay ------------------------------------------------------------------
 
+    # -- hooks the indexed replay overrides -----------------------------------------------
+
+    def insert(self, cid: str, entry: _Entry) -> None:
+        self.entries[cid] = entry
+
+    def set_last_day(self, cid: str, last: date | None) -> None:
+        self.entries[cid].last_day = last
+
+    def watching(self, name: str) -> Iterable[Obligation | Power]:
+        """The clauses that may react to the signal `name`, in clause order."""
+        return self.lc.clauses
+
+    def created_under(self, prefix: str) -> Iterable[Obligation | Power]:
+        """The clauses whose `created_by` starts with `prefix` (which ends in a dot)."""
+        return [c for c in self.lc.clauses if c.created_by and c.created_by.startswith(prefix)]
+
+    def made_by(self, name: str) -> list[Obligation | Power]:
+        """The clauses `name` creates, in clause order."""
+        return [x for x in self.lc.clauses if x.created_by == name]
+
     def run(self, log: list[LogEntry], as_of: date) -> None:
         marks = {d for d in (self.lc.start, self.lc.end) if d is not None}
         days = sorted({e.date for e in log} | marks)
@@ -680,26 +711,30 @@ class _Runtime:
                 self.activate_contract(day, f"the contract's start on {day.isoformat()}")
             if day == self.lc.end:
                 self.end_term(day)
-            pending = [e for e in log if e.date == day]
-            while pending:
-                for i, e in enumerate(pending):
-                    if self.why_not(e) is None:
-                        self.apply(e)
-                        del pending[i]
-                        break
-                else:
-                    if not self.strict:
-                        break  # evaluate: an event the rules do not allow changes nothing
-                    first = pending[0]
-                    reason = self.why_not(first)
-                    where = self.positions.get(id(first))
-                    raise InvalidTransitionError(
-                        f"{_describe(first)} is not allowed: {reason}",
-                        path="" if where is None else f"$.events[{where}]",
-                        expected="an event the lifecycle allows on that date",
-                        got=first,
-                    )
+            self.run_day([e for e in log if e.date == day])
         self.tick(as_of)
+
+    def run_day(self, pending: list[LogEntry]) -> None:
+        """Apply the day's events (in canonical order): the first allowed, again and again."""
+        while pending:
+            for i, e in enumerate(pending):
+                if self.why_not(e) is None:
+                    self.apply(e)
+                    del pending[i]
+                    break
+            else:
+                if not self.strict:
+                    break  # evaluate: an event the rules do not allow changes nothing
+                raise self.refused(pending[0])
+
+    def refused(self, first: LogEntry) -> InvalidTransitionError:
+        where = self.positions.get(id(first))
+        return InvalidTransitionError(
+            f"{_describe(first)} is not allowed: {self.why_not(first)}",
+            path="" if where is None else f"$.events[{where}]",
+            expected="an event the lifecycle allows on that date",
+            got=first,
+        )
 
     def tick(self, day: date) -> None:
         """Deadlines whose last day is before `day` run out, earliest first."""
@@ -714,23 +749,27 @@ class _Runtime:
             if not due:
                 return
             when, _, cid = min(due)
-            entry = self.entries[cid]
-            last = entry.last_day
-            assert last is not None
-            clause = self.by_id[cid]
-            words = f"its deadline ({last.isoformat()} was the last day) passed"
-            if isinstance(clause, Power):
-                self.move(cid, PowerState.EXPIRED, when, f"expired on {when}: {words} unused")
-            elif entry.state is ObligationState.CREATED:
-                self.move(
-                    cid,
-                    ObligationState.DISCHARGED,
-                    when,
-                    f"discharged on {when}: {words} before it took effect (not a violation)",
-                )
-            else:
-                self.violate(cid, when, f"violated on {when}: {words} without performance")
-            self.check_completion(when)
+            self.run_out(cid, when)
+
+    def run_out(self, cid: str, when: date) -> None:
+        """The deadline of `cid` (created or in effect) ran out on `when`."""
+        entry = self.entries[cid]
+        last = entry.last_day
+        assert last is not None
+        clause = self.by_id[cid]
+        words = f"its deadline ({last.isoformat()} was the last day) passed"
+        if isinstance(clause, Power):
+            self.move(cid, PowerState.EXPIRED, when, f"expired on {when}: {words} unused")
+        elif entry.state is ObligationState.CREATED:
+            self.move(
+                cid,
+                ObligationState.DISCHARGED,
+                when,
+                f"discharged on {when}: {words} before it took effect (not a violation)",
+            )
+        else:
+            self.violate(cid, when, f"violated on {when}: {words} without performance")
+        self.check_completion(when)
 
     # -- checks -----------------------------------------------------------------------
 
@@ -738,7 +777,7 @@ class _Runtime:
         """Why `e` cannot happen now, or `None` if it can."""
         c = self.contract.state
         if isinstance(e, Event):
-            made = [x for x in self.lc.clauses if x.created_by == e.name]
+            made = self.made_by(e.name)
             if not made:
                 return None
             if c is not ContractState.IN_EFFECT and c is not ContractState.SUSPENDED:
@@ -844,7 +883,7 @@ class _Runtime:
         if e.action == "resume":
             entry = self.entries[cid]
             if entry.last_day is not None and entry.last_day < e.date:
-                entry.last_day = e.date
+                self.set_last_day(cid, e.date)
         self.move(cid, new, e.date, f"{_words(new)}: {why}", signal=e.action != "resume")
         if e.action == "resume":
             self.signal(f"{cid}.resumed", e.date, f"{cid} resumed")
@@ -891,7 +930,7 @@ class _Runtime:
                     late = f"came after {window.on.isoformat()}"
                 else:
                     late = f"came {(day - ref).days} days after {since} ({ref.isoformat()})"
-                self.entries[clause.id] = _Entry(ObligationState.DISCHARGED, day, "")
+                self.insert(clause.id, _Entry(ObligationState.DISCHARGED, day, ""))
                 self.move(
                     clause.id,
                     ObligationState.DISCHARGED,
@@ -901,9 +940,9 @@ class _Runtime:
                 )
                 return
         created = ObligationState.CREATED if isinstance(clause, Obligation) else PowerState.CREATED
-        self.entries[clause.id] = _Entry(created, day, "")
+        self.insert(clause.id, _Entry(created, day, ""))
         self.move(clause.id, created, day, f"created on {day.isoformat()} by {why}")
-        self.entries[clause.id].last_day = self.deadline(clause, day)
+        self.set_last_day(clause.id, self.deadline(clause, day))
         if clause.takes_effect is None:
             self.activate(clause.id, day, f"in effect on {day.isoformat()}: {why}")
         elif clause.takes_effect in self.happened:
@@ -952,7 +991,7 @@ class _Runtime:
     def violate(self, cid: str, day: date, why: str) -> None:
         self.move(cid, ObligationState.VIOLATED, day, why)
         name = f"{cid}.violated"
-        if not any(c.created_by == name for c in self.lc.clauses):
+        if not self.made_by(name):
             self.end_contract(
                 ContractState.UNSUCCESSFULLY_TERMINATED,
                 day,
@@ -972,7 +1011,7 @@ class _Runtime:
                 assert target is not None
                 entry = self.entries[target]
                 if entry.last_day is not None and entry.last_day < day:
-                    entry.last_day = day
+                    self.set_last_day(target, day)
                 self.move(target, ObligationState.IN_EFFECT, day, f"resumed: {why}", signal=False)
                 self.signal(f"{target}.resumed", day, f"{target} resumed")
             case _:
@@ -983,7 +1022,7 @@ class _Runtime:
         self.happened.setdefault(name, day)
         if self.contract.state in _FINAL:
             return
-        for clause in self.lc.clauses:
+        for clause in self.watching(name):
             entry = self.entries.get(clause.id)
             if entry is None and clause.created_by == name:
                 if self.guard_holds(clause, day, repr(name)):
@@ -999,7 +1038,7 @@ class _Runtime:
                 and clause.deadline is not None
                 and clause.deadline.after == name
             ):
-                entry.last_day = clause.deadline.last_day(day)
+                self.set_last_day(clause.id, clause.deadline.last_day(day))
 
     def end_term(self, day: date) -> None:
         """The term ends: every obligation not created is discharged (not a violation)."""
@@ -1008,7 +1047,7 @@ class _Runtime:
         for clause in self.lc.clauses:
             if isinstance(clause, Obligation) and clause.id not in self.entries:
                 self.term_discharged.add(clause.id)
-                self.entries[clause.id] = _Entry(ObligationState.DISCHARGED, day, "")
+                self.insert(clause.id, _Entry(ObligationState.DISCHARGED, day, ""))
                 self.move(
                     clause.id,
                     ObligationState.DISCHARGED,
@@ -1051,16 +1090,15 @@ class _Runtime:
         entry = self.entries.get(head)
         if entry is None:
             return self.can_create(source, seen)
-        return word in _STILL_SIGNALS.get(entry.state, frozenset())
+        live = _STILL_SIGNALS.get((isinstance(source, Power), entry.state.value), frozenset())
+        return word in live
 
     def check_completion(self, day: date) -> None:
         if self.contract.state is not ContractState.IN_EFFECT:
             return
-        obligations = [c for c in self.lc.clauses if isinstance(c, Obligation)]
-        states = {c.id: self.entries[c.id].state for c in obligations if c.id in self.entries}
-        if any(s.value in _PENDING for s in states.values()):
+        pending, fulfilled, total, violated = self.tally()
+        if pending:
             return
-        fulfilled = [cid for cid, s in states.items() if s is ObligationState.FULFILLED]
         term_over = self.lc.end is not None and day >= self.lc.end
         self.today = day
         if (
@@ -1069,19 +1107,19 @@ class _Runtime:
             and self.creatable() is not None
         ):
             return
-        if not fulfilled and not (self.lc.completion == "nothing_creatable" and term_over):
+        if fulfilled == 0 and not (self.lc.completion == "nothing_creatable" and term_over):
             return
         unremedied = [
             cid
-            for cid, s in states.items()
-            if s is ObligationState.VIOLATED
-            and not any(
-                states.get(r) is ObligationState.FULFILLED for r in self.remedies(f"{cid}.")
+            for cid in violated
+            if not any(
+                (r in self.entries and self.entries[r].state is ObligationState.FULFILLED)
+                for r in self.remedies(f"{cid}.")
             )
         ]
         if not unremedied:
             why = "no obligation is pending and every one in effect was fulfilled" + (
-                " or its violation remedied" if len(fulfilled) < len(states) else ""
+                " or its violation remedied" if fulfilled < total else ""
             )
             if self.lc.completion == "nothing_creatable":
                 why += (
@@ -1091,25 +1129,36 @@ class _Runtime:
                 )
             self.end_contract(ContractState.SUCCESSFULLY_TERMINATED, day, why)
             return
-        powers_pending = any(
-            self.entries[p.id].state.value in _PENDING
-            for p in self.lc.clauses
-            if isinstance(p, Power) and p.id in self.entries
-        )
-        if not powers_pending:
+        if not self.powers_pending():
             self.end_contract(
                 ContractState.UNSUCCESSFULLY_TERMINATED,
                 day,
                 f"the violation of {', '.join(unremedied)} was never remedied",
             )
 
+    def tally(self) -> tuple[bool, int, int, list[str]]:
+        """Pending?, fulfilled and existing obligation counts, violated ids in clause order."""
+        obligations = [c for c in self.lc.clauses if isinstance(c, Obligation)]
+        states = {c.id: self.entries[c.id].state for c in obligations if c.id in self.entries}
+        pending = any(s.value in _PENDING for s in states.values())
+        fulfilled = sum(s is ObligationState.FULFILLED for s in states.values())
+        violated = [cid for cid, s in states.items() if s is ObligationState.VIOLATED]
+        return pending, fulfilled, len(states), violated
+
+    def powers_pending(self) -> bool:
+        return any(
+            self.entries[p.id].state.value in _PENDING
+            for p in self.lc.clauses
+            if isinstance(p, Power) and p.id in self.entries
+        )
+
     def remedies(self, prefix: str) -> Iterator[str]:
         """Ids of the clauses created, directly or in a chain, by events starting `prefix`."""
         todo, seen = [prefix], set()
         while todo:
             p = todo.pop()
-            for c in self.lc.clauses:
-                if c.created_by is not None and c.created_by.startswith(p) and c.id not in seen:
+            for c in self.created_under(p):
+                if c.id not in seen:
                     seen.add(c.id)
                     todo.append(f"{c.id}.")
                     yield c.id
@@ -1163,6 +1212,173 @@ class _Runtime:
         )
 
 
+class _Runtime(_PlainRuntime):
+    """The replay `Lifecycle.replay` uses: `_PlainRuntime`'s rules, near-linear.
+
+    Indexes replace the plain replay's rescans: the clauses each event name concerns
+    (`created_by`, `takes_effect`, `deadline.after`, and `created_by` prefixes for
+    remedies), a heap of running deadlines (stale items skipped when popped), counts of
+    obligations by state, the events of a day grouped once, and within a day a heap of
+    the events to (re)try: an event the rules refuse waits until a transition touches a
+    clause its check reads (its target, the target's target, the clauses it creates) or
+    the contract. The first allowed event in canonical order is still the one applied.
+    """
+
+    def __init__(self, lc: Lifecycle, positions: Mapping[int, int], *, strict: bool) -> None:
+        super().__init__(lc, positions, strict=strict)
+        self.order = {c.id: i for i, c in enumerate(lc.clauses)}
+        watch: dict[str, set[int]] = {}
+        made: dict[str, list[Obligation | Power]] = {}
+        under: dict[str, list[Obligation | Power]] = {}
+        for i, c in enumerate(lc.clauses):
+            after = c.deadline.after if c.deadline is not None else None
+            for name in {c.created_by, c.takes_effect, after} - {None}:
+                assert name is not None
+                watch.setdefault(name, set()).add(i)
+            if c.created_by is not None:
+                made.setdefault(c.created_by, []).append(c)
+                dots = [k for k, ch in enumerate(c.created_by) if ch == "."]
+                for k in dots:
+                    under.setdefault(c.created_by[: k + 1], []).append(c)
+        self.watch = {n: tuple(lc.clauses[i] for i in sorted(ix)) for n, ix in watch.items()}
+        self.made = made
+        self.under = under
+        self.deadlines: list[tuple[date, int, str, date]] = []  # (run out on, seq, id, last)
+        self.seq: dict[str, int] = {}
+        # obligations (False) and powers (True) by state value: the enums' values coincide
+        self.counts: dict[tuple[bool, str], int] = {}
+        self.violated: set[str] = set()
+        self.touched: set[str] = set()
+        self.witness: str | None = None  # the last obligation found still creatable
+
+    # -- indexes ------------------------------------------------------------------------
+
+    def watching(self, name: str) -> Iterable[Obligation | Power]:
+        return self.watch.get(name, ())
+
+    def made_by(self, name: str) -> list[Obligation | Power]:
+        return self.made.get(name, [])
+
+    def created_under(self, prefix: str) -> Iterable[Obligation | Power]:
+        return self.under.get(prefix, ())
+
+    def insert(self, cid: str, entry: _Entry) -> None:
+        self.seq[cid] = len(self.entries)
+        super().insert(cid, entry)
+        self.count(cid, entry.state, 1)
+        self.note(cid, entry.state)
+
+    def count(self, cid: str, state: AnyState, by: int) -> None:
+        key = (isinstance(self.by_id[cid], Power), state.value)
+        self.counts[key] = self.counts.get(key, 0) + by
+
+    def note(self, cid: str, state: AnyState) -> None:
+        if state is ObligationState.VIOLATED:
+            self.violated.add(cid)
+        self.touched.add(cid)
+
+    def move(self, cid: str, state: AnyState, day: date, why: str, *, signal: bool = True) -> None:
+        entry = self.entries[cid]
+        self.count(cid, entry.state, -1)
+        self.count(cid, state, 1)
+        self.violated.discard(cid)
+        self.note(cid, state)
+        if entry.last_day is not None and state.value in ("created", "in_effect"):
+            self.push(cid, entry.last_day)
+        super().move(cid, state, day, why, signal=signal)
+
+    def set_contract(self, state: ContractState, day: date, why: str) -> None:
+        self.touched.add(CONTRACT)
+        super().set_contract(state, day, why)
+
+    def set_last_day(self, cid: str, last: date | None) -> None:
+        super().set_last_day(cid, last)
+        if last is not None and self.entries[cid].state.value in ("created", "in_effect"):
+            self.push(cid, last)
+
+    def push(self, cid: str, last: date) -> None:
+        heapq.heappush(self.deadlines, (last + timedelta(days=1), self.seq[cid], cid, last))
+
+    # -- the replay ---------------------------------------------------------------------
+
+    def run(self, log: list[LogEntry], as_of: date) -> None:
+        by_day: dict[date, list[LogEntry]] = {}
+        for e in log:
+            by_day.setdefault(e.date, []).append(e)
+        marks = {d for d in (self.lc.start, self.lc.end) if d is not None}
+        for day in sorted(by_day.keys() | marks):
+            if day > as_of:
+                break
+            self.tick(day)
+            if day == self.lc.start and self.contract.state is ContractState.FORM:
+                self.activate_contract(day, f"the contract's start on {day.isoformat()}")
+            if day == self.lc.end:
+                self.end_term(day)
+            self.run_day(by_day.get(day, []))
+        self.tick(as_of)
+
+    def run_day(self, pending: list[LogEntry]) -> None:
+        todo = list(range(len(pending)))  # sorted: a heap already
+        blocked: set[int] = set()
+        waiting: dict[str, list[int]] = {}
+        while todo:
+            i = heapq.heappop(todo)
+            e = pending[i]
+            if self.why_not(e) is not None:
+                blocked.add(i)
+                for subject in self.reads(e):
+                    waiting.setdefault(subject, []).append(i)
+                continue
+            self.touched.clear()
+            self.apply(e)
+            woken = (
+                blocked
+                if CONTRACT in self.touched
+                else {j for s in self.touched for j in waiting.pop(s, ()) if j in blocked}
+            )
+            for j in sorted(woken):
+                heapq.heappush(todo, j)
+            blocked -= set(woken)
+        if blocked and self.strict:
+            raise self.refused(pending[min(blocked)])
+
+    def reads(self, e: LogEntry) -> list[str]:
+        """The clauses whose state `why_not(e)` reads (besides the contract's)."""
+        if isinstance(e, Event):
+            return [x.id for x in self.made_by(e.name)]
+        if e.target is None:
+            return []
+        clause = self.by_id.get(e.target)
+        target = clause.target if isinstance(clause, Power) else None
+        return [e.target] if target is None else [e.target, target]
+
+    def tick(self, day: date) -> None:
+        while self.deadlines and self.deadlines[0][0] <= day:
+            when, _, cid, last = heapq.heappop(self.deadlines)
+            entry = self.entries[cid]
+            if entry.last_day == last and entry.state.value in ("created", "in_effect"):
+                self.run_out(cid, when)
+
+    # -- completion ---------------------------------------------------------------------
+
+    def tally(self) -> tuple[bool, int, int, list[str]]:
+        n = self.counts
+        pending = sum(n.get((False, s), 0) for s in _PENDING)
+        total = sum(v for (power, _), v in n.items() if not power)
+        violated = sorted(self.violated, key=self.order.__getitem__)
+        return pending > 0, n.get((False, "fulfilled"), 0), total, violated
+
+    def powers_pending(self) -> bool:
+        return sum(self.counts.get((True, s), 0) for s in _PENDING) > 0
+
+    def creatable(self) -> str | None:
+        w = self.witness
+        if w is not None and w not in self.entries and self.can_create(self.by_id[w], set()):
+            return w
+        self.witness = super().creatable()
+        return self.witness
+
+
 # action -> (states it may happen in, the state it leads to)
 _OBLIGATION_MOVES: Mapping[str, tuple[tuple[str, ...], AnyState]] = {
     "trigger": ((), ObligationState.CREATED),
@@ -1191,13 +1407,14 @@ _LIVE_OBLIGATION = frozenset(
     {"suspended", "resumed", "fulfilled", "violated", "discharged", "terminated"}
 )
 _LIVE_POWER = frozenset({"suspended", "resumed", "exerted", "expired", "terminated"})
-_STILL_SIGNALS: Mapping[AnyState, frozenset[str]] = {
-    ObligationState.CREATED: _LIVE_OBLIGATION | {"activated"},
-    ObligationState.IN_EFFECT: _LIVE_OBLIGATION,
-    ObligationState.SUSPENDED: _LIVE_OBLIGATION,
-    PowerState.CREATED: _LIVE_POWER | {"activated"},
-    PowerState.IN_EFFECT: _LIVE_POWER,
-    PowerState.SUSPENDED: _LIVE_POWER,
+# Keyed by (is a power, state value): the two enums share values, which compare equal.
+_STILL_SIGNALS: Mapping[tuple[bool, str], frozenset[str]] = {
+    (False, "created"): _LIVE_OBLIGATION | {"activated"},
+    (False, "in_effect"): _LIVE_OBLIGATION,
+    (False, "suspended"): _LIVE_OBLIGATION,
+    (True, "created"): _LIVE_POWER | {"activated"},
+    (True, "in_effect"): _LIVE_POWER,
+    (True, "suspended"): _LIVE_POWER,
 }
 
 
