@@ -26,6 +26,8 @@ The rules are Symboleo's (public case #25), at calendar-day granularity:
   at least one was fulfilled, and every violated obligation was remedied (an obligation
   created, directly or through a power, by its violation was fulfilled). With a violation
   left unremedied, it waits while a power is pending and otherwise ends unsuccessfully.
+  Under the `"nothing_creatable"` `CompletionPolicy` (a deal's lifecycle) it also waits
+  while an obligation not yet created can still be, until the term's `end`.
 * No transition leaves a final state.
 
 An event that the rules do not allow on its date (paying before the obligation exists, a
