@@ -178,6 +178,7 @@ from dealterms._explain import Explanation
 from dealterms._files import dump, load
 from dealterms._ledger import Ledger, LedgerRow, NetRow, RevenueInput, ledger
 from dealterms._lifecycle import (
+    CompletionPolicy,
     ConstraintPolicy,
     ContractState,
     DueBefore,
@@ -376,6 +377,7 @@ __all__ = [
     "ViolationReason",
     # Obligations, powers and the contract's lifecycle
     "ClauseStateName",
+    "CompletionPolicy",
     "ConstraintPolicy",
     "ContractState",
     "Deadline",
