@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dealterms import (
     Deadline,
@@ -18,10 +21,13 @@ from dealterms import (
     Obligation,
     Party,
     Power,
+    Scenario,
     State,
     Term,
     evaluate,
+    timeline,
 )
+from dealterms import strategies as dts
 from dealterms.cli import main
 from dealterms.exceptions import InvalidDealError
 
@@ -133,3 +139,33 @@ def test_cli_accepts_the_contracts_own_events(tmp_path: object, capsys: object) 
     main(["evaluate", "--deal", path, "--as-of", "2025-06-01", "--event",
           "invoice-issued@2025-03-31"])  # fmt: skip
     assert date(2025, 6, 1)
+
+
+# -- the timeline law with obligations, powers and their events ---------------------------
+
+
+@st.composite
+def deals_with_a_lifecycle(draw: st.DrawFn) -> Deal:
+    d = draw(dts.deals(min_clauses=1, max_clauses=2))
+    first, second = (p.id for p in d.parties[:2])
+    chain = supply().clauses
+    clauses = [
+        attrs.evolve(chain[0], obligor=first, obligee=second),
+        attrs.evolve(chain[1], holder=second, counterparty=first),
+    ]
+    return attrs.evolve(d, clauses=(*d.clauses, *clauses))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(d=deals_with_a_lifecycle(), data=st.data())
+def test_timeline_equals_day_by_day_with_lifecycle_events(d: Deal, data: st.DataObject) -> None:
+    # dts.states draws the deal's own events: the invoice and the lifecycle's words.
+    state = data.draw(dts.states(d), label="state")
+    scenario = Scenario(id="s", deal=d, facts=state.facts, events=state.events, series=state.series)
+    start = d.term.effective_date - timedelta(days=data.draw(st.integers(0, 10)))
+    end = start + timedelta(days=data.draw(st.integers(0, 500)))
+    t = timeline(scenario, start, end)
+    day = start
+    while day <= end:
+        assert t.at(day).entitlements == scenario.evaluate(day).entitlements, day
+        day += timedelta(days=1)

@@ -118,6 +118,7 @@ from dealterms import (
     VolumeRestriction,
     Weekday,
 )
+from dealterms._clauses.obligation import event_fields
 from dealterms._state import AnyEvent
 
 __all__ = ["clauses", "conditions", "deals", "parties", "states"]
@@ -1611,6 +1612,12 @@ class _Reading:
                 reading.read(clause.condition)
             if isinstance(clause, SourceCodeEscrow):
                 reading.read(clause.release_condition)
+            if isinstance(clause, Obligation | Power):
+                # The business events that create them, and their own lifecycle events (a
+                # log the rules do not allow is skipped by evaluate, so any draw is valid).
+                reading.events.update(name for _, name in event_fields(clause))
+                words = ("fulfilled", "violated", "suspended", "resumed", "exerted")
+                reading.events.update(f"{clause.id}.{w}" for w in words)
             tail = None
             if isinstance(clause, NonCompete | NonSolicit):
                 tail = clause.tail
