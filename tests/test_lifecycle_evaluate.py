@@ -29,7 +29,7 @@ from dealterms import (
 )
 from dealterms import strategies as dts
 from dealterms.cli import main
-from dealterms.exceptions import InvalidDealError
+from dealterms.exceptions import InvalidDealError, UnknownReferenceError
 
 
 def supply(*extra: Obligation | Power, created_by: str = "q1-payment.violated") -> Deal:
@@ -169,3 +169,29 @@ def test_timeline_equals_day_by_day_with_lifecycle_events(d: Deal, data: st.Data
     while day <= end:
         assert t.at(day).entitlements == scenario.evaluate(day).entitlements, day
         day += timedelta(days=1)
+
+
+def test_must_follows_the_duty_through_its_lifecycle() -> None:
+    d = supply()
+
+    def must(*events: Event) -> tuple[str, str | None]:
+        answer = evaluate(d, State(as_of="2025-04-15", events=events)).must(
+            "purchaser", "q1-payment"
+        )
+        return answer.value, getattr(answer, "reason", None)
+
+    assert must() == ("no", None)  # not created yet: the duty is listed, not in force
+    assert must(INVOICE) == ("yes", None)
+    paid = Event(name="q1-payment.fulfilled", date="2025-04-10")
+    assert must(INVOICE, paid) == ("no", None)
+    other = evaluate(d, State(as_of="2025-04-15", events=[INVOICE])).must("supplier", "q1-payment")
+    assert other.value == "no"
+    assert other.reason == "no clause obliges supplier to q1-payment"
+
+
+def test_must_names_unknown_parties_and_actions() -> None:
+    ev = evaluate(supply(), State(as_of="2025-04-15"))
+    with pytest.raises(UnknownReferenceError):
+        ev.must("nobody", "q1-payment")
+    with pytest.raises(UnknownReferenceError):
+        ev.must("purchaser", "no-such-action")

@@ -1103,6 +1103,50 @@ class Evaluation:
             )
         return answer
 
+    def must(self, party_id: str, action_id: str) -> Yes | No | DependsOn:
+        """Whether a duty in force binds `party_id` to do `action_id` on `as_of`.
+
+        A duty is the correlative of a claim that the party perform the action (the obligor
+        of an [`Obligation`][dealterms.Obligation] in effect, a minimum to reach, an offer
+        to make first …). In force → **yes**; only contingent ones → **depends**, naming
+        their facts; otherwise **no**, with the duties not in force as `because` or, if no
+        clause ever imposes one, a `reason`. Duties to refrain are prohibitions: ask
+        [`may`][dealterms.Evaluation.may].
+
+        Raises:
+            UnknownReferenceError: for an unknown party or action.
+
+        Example:
+            >>> from dealterms.examples import microsoft_openai
+            >>> ev = evaluate(microsoft_openai(), State(as_of="2025-06-01"))
+            >>> ev.must("openai", "pay-revenue-share").value  # to Microsoft, 20%
+            'yes'
+            >>> ev.must("openai", "new-compute-capacity").because[0].clause  # offer it first
+            'compute-rofr'
+        """
+        compiled = self.deal._compiled
+        if party_id not in compiled.party_ids:
+            self.deal.party(party_id)  # raises UnknownReferenceError with the known ids
+        if action_id not in compiled.actions:
+            self._check_action(action_id)
+        duties = tuple(
+            e
+            for e in self.entitlements
+            if e.action == action_id
+            and e.relation is Relation.CLAIM
+            and e.counterparty == party_id
+            and e.conduct == "perform"
+        )
+        live = tuple(e for e in duties if isinstance(e.status, InForce))
+        if live:
+            return Yes(because=live)
+        maybe = tuple(e for e in duties if isinstance(e.status, Contingent))
+        if maybe:
+            return DependsOn(missing=_missing(maybe), because=maybe)
+        if duties:
+            return No(because=duties)
+        return No(reason=f"no clause obliges {party_id} to {action_id}")
+
     @functools.cached_property
     def _log(self) -> tuple[tuple[Violation, ...], dict[str, FirstRightProcess]]:
         return find_violations(self.deal, self.state, self.deal._compiled.windows)
