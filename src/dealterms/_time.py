@@ -507,6 +507,11 @@ def add_capped(duration: Duration, day: date, *, month_end: MonthEndPolicy = "cl
     through 9998-12-31, which is "without end" for every date dealterms can evaluate.
     For the exclusive ends of tails, survival periods and notice periods.
     """
+    return min(add_unchecked(duration, day, month_end=month_end), END_OF_RANGE)
+
+
+def add_unchecked(duration: Duration, day: date, *, month_end: MonthEndPolicy = "clip") -> date:
+    """`day` plus `duration`, unchecked against `LAST_DATE` (`date.max` on overflow)."""
     policy = _month_end_policy(month_end)
     months = duration.years * 12 + duration.months
     what = f"{day} + {duration.format()}"
@@ -515,7 +520,7 @@ def add_capped(duration: Duration, day: date, *, month_end: MonthEndPolicy = "cl
         result = shifted + timedelta(weeks=duration.weeks, days=duration.days)
     except OverflowError:
         result = date.max
-    return min(result, END_OF_RANGE)
+    return result
 
 
 def subtract_floored(duration: Duration, day: date) -> date:
