@@ -68,7 +68,7 @@ from dealterms._process import (
     find_violations,
 )
 from dealterms._state import State
-from dealterms._time import Duration, Interval
+from dealterms._time import LAST_DATE, Duration, Interval, add_capped
 from dealterms.exceptions import InvalidValueError, UnknownReferenceError
 
 if TYPE_CHECKING:
@@ -466,7 +466,7 @@ def _survivals(
             ]
         best: tuple[Interval, Tail] | None = None
         for anchor, period, why in found:
-            end = None if period is None else period.add_to(anchor)
+            end = None if period is None else add_capped(period, anchor)
             if v.end is not None:
                 end = v.end if end is None else min(end, v.end)
             if end is not None and end <= anchor:
@@ -505,7 +505,7 @@ def _active(carve: ClauseVersion, windows: dict[int, Interval | None]) -> Condit
     if w is None:
         return None
     parts: list[Condition] = [OnOrAfter(day=w.start)]
-    if w.end is not None:
+    if w.end is not None and w.end <= LAST_DATE:  # an end capped at END_OF_RANGE never comes
         parts.append(Before(day=w.end))
     if carve.clause.condition_precedent is not None:
         parts.append(carve.clause.condition_precedent)

@@ -33,6 +33,8 @@ FIRST_DATE = date(2, 1, 1)
 """The earliest date dealterms accepts (a year of headroom for date arithmetic)."""
 LAST_DATE = date(9998, 12, 31)
 """The latest date dealterms accepts (a year of headroom for date arithmetic)."""
+END_OF_RANGE = LAST_DATE + timedelta(days=1)
+"""The exclusive end of the supported dates: a period capped here runs through `LAST_DATE`."""
 
 
 def _in_range(day: date, path: str, got: object) -> date:
@@ -184,10 +186,19 @@ def _shift(
     range_path: str = "months",
 ) -> date:
     """`day` moved by `months` with relativedelta, a missing day handled by `policy`."""
+    return _in_range(
+        _shift_unchecked(day, months, policy, what=what, policy_path=policy_path), range_path, what
+    )
+
+
+def _shift_unchecked(
+    day: date, months: int, policy: MonthEndPolicy, *, what: str, policy_path: str
+) -> date:
+    """As `_shift`, without the range check: `date.max` if Python's dates overflow."""
     try:
         result: date = day + relativedelta(months=months)
     except (OverflowError, ValueError):
-        return _in_range(date.max, range_path, what)
+        return date.max
     if result.day != day.day:  # relativedelta clipped to the end of a shorter month
         if policy == "refuse":
             raise InvalidValueError(
@@ -200,7 +211,7 @@ def _shift(
             )
         if policy == "roll_forward":
             result += timedelta(days=1)
-    return _in_range(result, range_path, what)
+    return result
 
 
 def add_years(day: date, years: int, *, policy: MonthEndPolicy = "clip") -> date:
@@ -240,13 +251,22 @@ def _optional_date_field(value: object) -> date | None:
     return None if value is None else parse_date(value)
 
 
+def _interval_end(value: object) -> date | None:
+    """An exclusive end: a supported date, or `END_OF_RANGE` (through `LAST_DATE`)."""
+    if value == END_OF_RANGE or value == END_OF_RANGE.isoformat():
+        return END_OF_RANGE
+    return _optional_date_field(value)
+
+
 @attrs.frozen(kw_only=True)
 class Interval:
     """A half-open interval of calendar days, `[start, end)`.
 
     Attributes:
         start: The first day in the interval.
-        end: The first day *after* the interval, or `None` for an interval without end.
+        end: The first day *after* the interval, or `None` for an interval without end;
+            from 0002-01-02 through 9999-01-01, the day after the last supported date
+            (an interval that runs through 9998-12-31).
 
     Raises:
         InvalidValueError: if `end` is not after `start` (an empty interval is refused).
@@ -258,7 +278,7 @@ class Interval:
     """
 
     start: date = attrs.field(converter=_date_field)
-    end: date | None = attrs.field(default=None, converter=_optional_date_field)
+    end: date | None = attrs.field(default=None, converter=_interval_end)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end <= self.start:
@@ -477,3 +497,36 @@ def period_boundaries(frequency: str, year_start_month: int, start: date, end: d
         if d >= end:
             break
     return out
+
+
+def add_capped(duration: Duration, day: date, *, month_end: MonthEndPolicy = "clip") -> date:
+    """`day` plus `duration` as [`Duration.add_to`][dealterms.Duration.add_to], capped.
+
+    A result past `LAST_DATE` (or past Python's dates) becomes `END_OF_RANGE`, the
+    exclusive end of the supported dates: a period that would run past 9998-12-31 runs
+    through 9998-12-31, which is "without end" for every date dealterms can evaluate.
+    For the exclusive ends of tails, survival periods and notice periods.
+    """
+    return min(add_unchecked(duration, day, month_end=month_end), END_OF_RANGE)
+
+
+def add_unchecked(duration: Duration, day: date, *, month_end: MonthEndPolicy = "clip") -> date:
+    """`day` plus `duration`, unchecked against `LAST_DATE` (`date.max` on overflow)."""
+    policy = _month_end_policy(month_end)
+    months = duration.years * 12 + duration.months
+    what = f"{day} + {duration.format()}"
+    shifted = _shift_unchecked(day, months, policy, what=what, policy_path="$.month_end")
+    try:
+        result = shifted + timedelta(weeks=duration.weeks, days=duration.days)
+    except OverflowError:
+        result = date.max
+    return result
+
+
+def subtract_floored(duration: Duration, day: date) -> date:
+    """`day` minus `duration` (dateutil rules), or `FIRST_DATE` if that would precede it."""
+    try:
+        result: date = day - duration.to_relativedelta()
+    except (OverflowError, ValueError):
+        return FIRST_DATE
+    return max(result, FIRST_DATE)

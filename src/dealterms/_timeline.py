@@ -292,7 +292,8 @@ def timeline(scenario: Scenario, start: date | str, end: date | str) -> Timeline
         where nothing changes.
 
     Raises:
-        InvalidValueError: for malformed dates or `start` after `end`.
+        InvalidValueError: for malformed dates, `start` after `end`, or a
+            `scenario` that is not a `Scenario` (a `Deal`, say: wrap it in one).
 
     Example:
         >>> from dealterms.examples import microsoft_openai
@@ -300,6 +301,14 @@ def timeline(scenario: Scenario, start: date | str, end: date | str) -> Timeline
         >>> print(*t.when("compute-rofr"))
         [2025-01-21, 2031-01-01)
     """
+    if not isinstance(scenario, Scenario):
+        raise InvalidValueError(
+            f"timeline takes a Scenario, got {type(scenario).__name__}; for a deal, pass "
+            "Scenario(id=..., deal=deal)",
+            path="scenario",
+            expected="a Scenario",
+            got=type(scenario).__name__,
+        )
     s, e = check_range(start, end)
     spans: list[tuple[date, Evaluation]] = []
     for day in change_points(scenario, s, e):

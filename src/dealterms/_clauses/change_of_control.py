@@ -13,7 +13,7 @@ from dealterms._checks import choice, items, optional_rate, rate, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Rate, to_decimal
 from dealterms._party import check_id
-from dealterms._time import Duration, Interval, parse_date
+from dealterms._time import Duration, Interval, parse_date, subtract_floored
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
@@ -312,7 +312,7 @@ class ChangeOfControl(ClauseBase):
                     got=value,
                 )
             amounts[name] = amount
-        start = day - self.cap_lookback.to_relativedelta()
+        start = subtract_floored(self.cap_lookback, day)
         cap = _CONTEXT.multiply(amounts["base"], 1 + self.cap_uplift.value)
         within = amounts["requested"] <= cap
         before = items(entities_before, str, "entities_before")

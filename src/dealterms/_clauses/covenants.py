@@ -8,7 +8,7 @@ import attrs
 
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
-from dealterms._time import Duration
+from dealterms._time import Duration, add_capped
 
 from .base import ClauseBase, PostTerm, distinct_parties
 from .fields import duration_words, id_tuple, optional_duration, text_set
@@ -63,7 +63,7 @@ class _Covenant(ClauseBase):
         return distinct_parties(self.restricted, self.protected, ("restricted", "protected"))
 
     def period_end(self, start: date) -> date | None:
-        return None if self.period is None else self.period.add_to(start)
+        return None if self.period is None else add_capped(self.period, start)
 
     def post_term(self) -> PostTerm | None:
         if self.tail is None:

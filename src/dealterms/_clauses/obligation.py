@@ -23,7 +23,7 @@ from dealterms._checks import choice, flag, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money, to_decimal
 from dealterms._party import check_id
-from dealterms._time import _optional_date_field
+from dealterms._time import END_OF_RANGE, _optional_date_field
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
@@ -113,7 +113,10 @@ class Deadline:
 
     Attributes:
         on: The deadline as a `date`, or `None`.
-        days: Whole calendar days (>= 0) after the reference event, or `None`.
+        days: Whole calendar days (>= 0) after the reference event, or `None`. A
+            deadline that would fall after 9998-12-31, the last supported date, is due
+            on 9999-01-01 (`END_OF_RANGE`): it never falls due on a date dealterms can
+            evaluate, and the date arithmetic cannot overflow.
         after: The event the `days` count from (its first occurrence in the log), or
             `None` for the obligation's creation. Only with `days`.
         inclusive: `True` (default): performance *on* the deadline day is in time ("by",
@@ -163,6 +166,8 @@ class Deadline:
         if self.on is not None:
             return self.on
         assert self.days is not None
+        if self.days > (END_OF_RANGE - reference).days:
+            return END_OF_RANGE  # past the supported dates: never falls due (see `days`)
         return reference + timedelta(days=self.days)
 
     def last_day(self, reference: date) -> date:

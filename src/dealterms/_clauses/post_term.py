@@ -18,7 +18,7 @@ from dealterms._checks import choice, text
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money
 from dealterms._party import check_id
-from dealterms._time import Duration, Interval, parse_date
+from dealterms._time import END_OF_RANGE, LAST_DATE, Duration, Interval, add_unchecked, parse_date
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
@@ -395,7 +395,15 @@ class PostTerminationServices(ClauseBase):
         """
         last = parse_date(last_day, path="last_day")
         start = last + timedelta(days=1)
-        end = self.period.add_to(start)
+        end = add_unchecked(self.period, start)
+        if end > END_OF_RANGE:  # a period may end on END_OF_RANGE: through LAST_DATE
+            raise InvalidValueError(
+                f"services for {duration_words(self.period)} after {last} run past "
+                f"{LAST_DATE}, the last supported date",
+                path="last_day",
+                expected=f"a period that ends by {LAST_DATE}",
+                got=last,
+            )
         fees: Money | None = None
         why = f"{self.services} from {start} for {duration_words(self.period)}, until {end}"
         if self.fee is not None:

@@ -27,6 +27,7 @@ from dealterms._time import (
     _date_field,
     _month_end_policy,
     _optional_date_field,
+    add_capped,
     parse_date,
 )
 from dealterms.exceptions import InvalidValueError
@@ -373,6 +374,10 @@ class Renewal:
         return f"renewed {times} by {self.period.format()}{policy} {how}{who}{when}"
 
 
+def _given_on(value: object) -> date:
+    return parse_date(value, path="$.given_on")
+
+
 def _by(value: object) -> str | None:
     return None if value is None else check_id(value, "by")
 
@@ -389,7 +394,7 @@ class Notice:
         InvalidValueError: for a malformed date or party id.
     """
 
-    given_on: date = attrs.field(converter=_date_field)
+    given_on: date = attrs.field(converter=_given_on)
     by: str | None = attrs.field(default=None, converter=_by)
 
 
@@ -520,8 +525,13 @@ class Term:
         if r is None:
             return
         # Every renewal period's end exists and is unambiguous (month_end="refuse"): all
-        # of them for a limited number of renewals, the first ones for an evergreen term.
-        self._advance(self._initial_end(), _PERIODS_CHECKED if r.times is None else r.times)
+        # of them for a limited number of renewals, the first ones for an evergreen term
+        # (those that end by LAST_DATE: an evergreen term may run to the end of the range).
+        if r.times is None:
+            for _ in self._periods(first_only=True):
+                pass
+        else:
+            self._advance(self._initial_end(), r.times)
         self._check_notice_fits()
 
     def _refuse_overflow(self) -> NoReturn:
@@ -604,14 +614,24 @@ class Term:
             start, end, count = end, self._renew_once(end), count + 1
         return count, start, end
 
-    def _periods(self) -> Iterator[Interval]:
-        """The initial period, then each renewal period (all renewals taken)."""
+    def _periods(self, *, first_only: bool = False) -> Iterator[Interval]:
+        """The initial period, then each renewal period (all renewals taken).
+
+        With `first_only`, an evergreen term's first `_PERIODS_CHECKED` renewals, only
+        those that end by `LAST_DATE` (what construction checks).
+        """
         start = self.effective_date
         end = self._initial_end()
         yield Interval(start=start, end=end)
         renewal = self.renewal
         count = 0
         while renewal is not None and (renewal.times is None or count < renewal.times):
+            if (
+                first_only
+                and renewal.times is None
+                and (count >= _PERIODS_CHECKED or add_capped(renewal.period, end) > LAST_DATE)
+            ):
+                return  # an evergreen term's first periods, those that end by LAST_DATE
             start, end = end, self._renew_once(end)
             count += 1
             yield Interval(start=start, end=end)
@@ -621,7 +641,7 @@ class Term:
         if r is None or not r._takes_notice():
             return
         # Month lengths vary, so look at the first periods (a year of monthly renewals).
-        for i, period in enumerate(self._periods()):
+        for i, period in enumerate(self._periods(first_only=True)):
             if i > _PERIODS_CHECKED:
                 break
             try:
@@ -765,7 +785,14 @@ class Term:
         if r is not None and not r._takes_notice():
             return self._status_without_notice(day, notes)
         previous_last: date | None = None
-        for count, period in enumerate(self._periods()):
+        count, start, end = 0, self.effective_date, self._initial_end()
+        while True:
+            jump = self._skip_quiet(given, previous_last, day, count, end)
+            if jump is not None:
+                notes.append(f"renewals {count + 1} to {jump[0]} from {end} (no notice in time)")
+                count, start, end = jump
+                previous_last = start - timedelta(days=1)
+            period = Interval(start=start, end=end)
             assert period.last_day is not None
             last = period.last_day
             mine = [
@@ -806,8 +833,33 @@ class Term:
                     return self._status(day, period, count, True, None, notes)
                 why = f"option taken on {in_time[0].given_on}"
             notes.append(f"renewal {count + 1} from {period.end} ({why})")
-        # The periods run out only when no renewal is left, which returns above.
-        raise AssertionError("unreachable")  # pragma: no cover
+            start, end, count = end, self._renew_once(end), count + 1
+
+    def _skip_quiet(
+        self, given: list[Notice], previous_last: date | None, day: date, count: int, end: date
+    ) -> tuple[int, date, date] | None:
+        """Jump over the automatic renewals taken before the next notice and `as_of`.
+
+        A period that ends before both the next notice and `day` holds no notice and its
+        deadline (on or before its last day) has passed: it renews. When more than
+        `_PERIODS_CHECKED` such periods follow the one ending on `end` (period `count`),
+        return the renewal count, start and end of the period running on the earlier of
+        the two days by arithmetic (`_period_through`; the last renewal if `times` runs
+        out first); else `None` (walk on).
+        """
+        r = self.renewal
+        if r is None or r.mode != "automatic" or (r.times is not None and count >= r.times):
+            return None
+        later = [n.given_on for n in given if previous_last is None or n.given_on > previous_last]
+        stop = min([day, *later])
+        if stop < end:
+            return None
+        n, start, new_end = self._period_through(stop)
+        if r.times is not None and n > r.times:
+            n = r.times
+            first = self._initial_end()
+            start, new_end = self._advance(first, n - 1), self._advance(first, n)
+        return None if n - count <= _PERIODS_CHECKED else (n, start, new_end)
 
     def settled(self, notices: Iterable[Notice] = (), *, as_of: date | str) -> Term:
         """The term as the notices given by `as_of` leave it: the term to evaluate a deal on.

@@ -11,7 +11,7 @@ import attrs
 from dealterms._checks import choice
 from dealterms._entitlement import Position, Relation
 from dealterms._party import check_id
-from dealterms._time import Duration, parse_date
+from dealterms._time import Duration, add_capped, parse_date
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
@@ -261,7 +261,7 @@ class TerminationRight(ClauseBase):
                     got=None,
                 )
             breach = _day(breach_notice, "breach_notice")
-            cure_by = self.cure_period.add_to(breach)
+            cure_by = add_capped(self.cure_period, breach)
             cured = None if cured_on is None else _day(cured_on, "cured_on")
             if cured is not None and cured < breach:
                 raise InvalidValueError(
@@ -299,7 +299,7 @@ class TerminationRight(ClauseBase):
                     f"the breach notice on {breach}) runs through {cure_by}; the right to "
                     f"terminate exists from {right_from}",
                 )
-        effective = given if self.notice is None else self.notice.add_to(given)
+        effective = given if self.notice is None else add_capped(self.notice, given)
         wait = "immediately" if self.notice is None else f"after {notice_words(self.notice)}"
         why = f"notice on {given} terminates {wait}, effective {effective}"
         if right_from is not None:
