@@ -14,6 +14,8 @@ from dealterms import (
     AtLeast,
     Deal,
     Exclusivity,
+    Latched,
+    Money,
     Observation,
     Party,
     RemoveClause,
@@ -252,6 +254,33 @@ def _fields(deal: Deal) -> dict[str, object]:
     import attrs
 
     return {f.name: getattr(deal, f.name) for f in attrs.fields(Deal)}
+
+
+def test_a_latch_inside_a_latch_changes_on_its_own_since_day() -> None:
+    # Regression: the days a timeline splits on were gathered without looking inside a
+    # Latched condition, so the `since` of a nested latch was not a change point.
+    zero = Money.parse("0 USD")
+    inner = Latched(condition=AtLeast(metric=PROFIT, threshold=zero), since="2025-04-30")
+    deal = Deal(
+        id="d",
+        name="D",
+        parties=(Party(id="a", name="A"), Party(id="b", name="B")),
+        actions=(Action(id="x", description="do x"),),
+        term=Term(effective_date="2025-01-01"),
+        clauses=(
+            Exclusivity(
+                id="e",
+                grantor="a",
+                holder="b",
+                scope="x",
+                condition_subsequent=Latched(condition=inner),
+            ),
+        ),
+    )
+    scenario = Scenario(id="s", deal=deal)
+    day_by_day_equal(scenario, date(2025, 4, 25), date(2025, 5, 5))
+    t = timeline(scenario, date(2025, 4, 25), date(2025, 5, 5))
+    assert [s.interval.start for s in t.spans] == [date(2025, 4, 25), date(2025, 4, 30)]
 
 
 def test_bad_input() -> None:

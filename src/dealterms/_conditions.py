@@ -787,5 +787,5 @@ def walk(cond: Condition, visit: Callable[[Condition], None]) -> None:
     if isinstance(cond, AllOf | AnyOf):
         for c in cond.conditions:
             walk(c, visit)
-    elif isinstance(cond, Not):
+    elif isinstance(cond, Not | Latched):
         walk(cond.condition, visit)
