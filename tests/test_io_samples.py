@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from dealterms import (
@@ -59,6 +60,7 @@ from dealterms import (
     evaluate,
 )
 from dealterms._clauses.kinds import CLAUSE_TYPES
+from dealterms.exceptions import InvalidDealError
 
 PARTIES = (
     Party(id="alpha", name="Alpha Corp", roles=("investor",)),
@@ -553,18 +555,24 @@ def deals(draw: st.DrawFn) -> Deal:
     interpretations = [
         attrs.evolve(i, term=attrs.evolve(i.term, effective_date=START)) for i in interpretations
     ]
-    return Deal(
-        id=draw(ids),
-        name=draw(texts),
-        parties=PARTIES,
-        actions=ACTIONS,
-        term=attrs.evolve(draw(terms()), effective_date=START),
-        clauses=tuple(originals),
-        amendments=tuple(amendments),
-        what_ifs=tuple(what_ifs),
-        interpretations=tuple(interpretations),
-        source=draw(st.none() | texts),
-    )
+    fields: dict[str, Any] = {
+        "id": draw(ids),
+        "name": draw(texts),
+        "term": attrs.evolve(draw(terms()), effective_date=START),
+        "source": draw(st.none() | texts),
+    }
+    try:
+        return Deal(
+            parties=PARTIES,
+            actions=ACTIONS,
+            clauses=tuple(originals),
+            amendments=tuple(amendments),
+            what_ifs=tuple(what_ifs),
+            interpretations=tuple(interpretations),
+            **fields,
+        )
+    except InvalidDealError:  # e.g. a notice longer than a one-day interpretation's term
+        reject()
 
 
 def _events(rights: tuple[str, ...] = ("c0",)) -> st.SearchStrategy[Any]:

@@ -642,6 +642,15 @@ def _check(deal: Deal) -> Iterator[InvalidValueError]:
                 got=act.id,
             )
         actions.add(act.id)
+    renewal = deal.term.renewal
+    if renewal is not None and renewal.holder is not None and renewal.holder not in parties:
+        yield UnknownReferenceError(
+            f"holder={renewal.holder!r} is not a party of the deal (parties: "
+            f"{', '.join(sorted(parties))})",
+            path="$.term.renewal.holder",
+            expected="a party id",
+            got=renewal.holder,
+        )
     ids: set[str] = set()
     for group, changes in (("amendments", deal.amendments), ("what_ifs", deal.what_ifs)):
         for a in changes:

@@ -204,6 +204,7 @@ class CompiledDeal:
     condition_days: frozenset[date]  # every date a gate condition names
     thresholds: dict[str, tuple[Money | Decimal, ...]]  # metric -> thresholds in gates
     fixed: dict[tuple[int, NotInForce], Entitlement] = attrs.Factory(dict)
+    notice_memo: dict[tuple[object, ...], Any] = attrs.Factory(dict)  # see _ending._progress
 
     def segment(self, as_of: date) -> Segment:
         i = bisect.bisect_right(self.boundaries, as_of)

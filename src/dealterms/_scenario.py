@@ -12,7 +12,7 @@ from dealterms._deal import Deal
 from dealterms._evaluate import Evaluation, evaluate
 from dealterms._party import check_id
 from dealterms._series import Series
-from dealterms._state import Event, Fact, State, _events, _facts, _series
+from dealterms._state import AnyEvent, Fact, State, _events, _facts, _series
 from dealterms._time import _optional_date_field
 from dealterms.exceptions import InvalidValueError
 
@@ -46,7 +46,9 @@ class Scenario:
         facts: Facts that hold throughout (a mapping or a sequence of
             [`Fact`][dealterms.Fact]).
         events: Dated events (a mapping of name to date, or a sequence of
-            [`Event`][dealterms.Event]).
+            [`Event`][dealterms.Event] and typed events such as
+            [`TerminationNotice`][dealterms.TerminationNotice], as in
+            [`State`][dealterms.State]).
         series: Metrics over time ([`Series`][dealterms.Series]).
         known_on: Read the deal as known on this date
             ([`Deal.as_known_on`][dealterms.Deal.as_known_on]), or `None` for all amendments.
@@ -69,7 +71,7 @@ class Scenario:
     what_ifs: tuple[str, ...] = attrs.field(default=(), converter=_what_ifs)
     interpretation: str | None = attrs.field(default=None, converter=_interpretation)
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    events: tuple[AnyEvent, ...] = attrs.field(default=(), converter=_events)
     series: tuple[Series, ...] = attrs.field(default=(), converter=_series)
     known_on: date | None = attrs.field(default=None, converter=_optional_date_field)
 

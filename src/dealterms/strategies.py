@@ -539,7 +539,9 @@ def _draw_exit_clause(
         period=Duration(months=draw(st.integers(1, 24))),
         fee=draw(
             st.none()
-            | st.decimals(0, 10**6, places=2).map(lambda d: Money(amount=d, currency="USD"))
+            | st.decimals(Decimal("0.01"), 10**6, places=2).map(
+                lambda d: Money(amount=d, currency="USD")
+            )
         ),
         fee_basis=draw(st.sampled_from(("per_month", "fixed"))),
         **common,

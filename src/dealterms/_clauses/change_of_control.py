@@ -301,6 +301,13 @@ class ChangeOfControl(ClauseBase):
                 got=self.consequence,
             )
         day = parse_date(changed_on, path="changed_on")
+        if entity is not None and not isinstance(entity, str):
+            raise InvalidValueError(
+                f"entity must be text or None, got {type(entity).__name__} {entity!r}",
+                path="entity",
+                expected="an entity name or None",
+                got=entity,
+            )
         amounts = {}
         for name, value in (("base", base), ("requested", requested)):
             amount = to_decimal(value, path=name, what="a volume >= 0")
@@ -313,7 +320,7 @@ class ChangeOfControl(ClauseBase):
                 )
             amounts[name] = amount
         start = subtract_floored(self.cap_lookback, day)
-        cap = _CONTEXT.multiply(amounts["base"], 1 + self.cap_uplift.value)
+        cap = _CONTEXT.multiply(amounts["base"], _CONTEXT.add(1, self.cap_uplift.value))
         within = amounts["requested"] <= cap
         before = items(entities_before, str, "entities_before")
         covered = None if entity is None else entity in before

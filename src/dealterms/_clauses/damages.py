@@ -121,6 +121,26 @@ def whole_days_between(start: datetime, end: datetime) -> int:
     return days if seconds >= 0 else -days
 
 
+def _payer(value: object) -> str:
+    return check_id(value, "payer")
+
+
+def _payee(value: object) -> str:
+    return check_id(value, "payee")
+
+
+def _due_amount(value: object) -> Money:
+    if not isinstance(value, Money) or value.amount < 0:
+        shown = value.format() if isinstance(value, Money) else f"{type(value).__name__} {value!r}"
+        raise InvalidValueError(
+            f"amount must be Money >= 0, got {shown}",
+            path="$.amount",
+            expected="Money >= 0",
+            got=value,
+        )
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class PaymentDue:
     """A payment one party owes another (an obligation emitted by an assessment).
@@ -128,12 +148,21 @@ class PaymentDue:
     Attributes:
         payer: Party id who pays.
         payee: Party id who is paid.
-        amount: The amount, exact.
+        amount: The amount, exact [`Money`][dealterms.Money] >= 0 (a computed amount is
+            not held to the input bounds).
+
+    Raises:
+        InvalidValueError: for a malformed party id, one party on both sides, or an amount
+            that is not `Money` >= 0, naming the field.
     """
 
-    payer: str
-    payee: str
-    amount: Money
+    payer: str = attrs.field(converter=_payer)
+    payee: str = attrs.field(converter=_payee)
+    amount: Money = attrs.field(converter=_due_amount)
+
+    def __attrs_post_init__(self) -> None:
+        for problem in distinct_parties(self.payer, self.payee, ("payer", "payee")):
+            raise problem
 
     def to_obligation(
         self,

@@ -414,7 +414,7 @@ class InstalmentSale(ClauseBase):
                 got=paid.format(),
             )
         currency = paid.currency
-        unpaid = _cents(step.balance.amount - paid.amount, currency)
+        unpaid = _cents(_CONTEXT.subtract(step.balance.amount, paid.amount), currency)
         factor = _CONTEXT.add(Decimal(1), self.monthly_interest.value)
         balance = _cents(_CONTEXT.multiply(unpaid.amount, factor), currency)
         interest = balance - unpaid

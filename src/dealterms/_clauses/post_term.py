@@ -252,19 +252,28 @@ class TailPayment(ClauseBase):
 
 
 def _fee(value: object) -> Money | None:
-    if value is None or isinstance(value, Money):
-        return value
+    if value is None:
+        return None
     if isinstance(value, str):
         try:
-            return Money.parse(value)
+            value = Money.parse(value)
         except InvalidValueError as e:
             raise e.at("$.fee") from None
-    raise InvalidValueError(
-        f"fee must be Money or None, got {type(value).__name__} {value!r}",
-        path="$.fee",
-        expected="Money such as '25000 USD'",
-        got=value,
-    )
+    if not isinstance(value, Money):
+        raise InvalidValueError(
+            f"fee must be Money or None, got {type(value).__name__} {value!r}",
+            path="$.fee",
+            expected="Money such as '25000 USD'",
+            got=value,
+        )
+    if value.amount <= 0:  # free services state no fee (None) rather than a zero fee
+        raise InvalidValueError(
+            f"fee must be > 0, got {value.format()}; leave it out (None) for free services",
+            path="$.fee",
+            expected="Money > 0, or None for no fee",
+            got=value.format(),
+        )
+    return value
 
 
 def _fee_basis(value: object) -> FeeBasis:
@@ -313,12 +322,13 @@ class PostTerminationServices(ClauseBase):
         recipient: Party id who receives them.
         services: What is provided, in words (`"transition services"`).
         period: How long after the term (`"P6M"`).
-        fee: The fee, [`Money`][dealterms.Money], or `None` (no fee stated).
+        fee: The fee, [`Money`][dealterms.Money] > 0, or `None` (no fee: free services).
         fee_basis: `"per_month"` (default) or `"fixed"` ([`FeeBasis`][dealterms.FeeBasis]).
 
     Raises:
-        InvalidValueError: for malformed ids, text, periods or money, one party on both
-            sides, or a monthly fee with a period that is not whole months.
+        InvalidValueError: for malformed ids, text, periods or money, a fee that is not
+            > 0, one party on both sides, or a monthly fee with a period that is not whole
+            months.
 
     Source: CUAD "Post-Termination Services".
 
@@ -409,7 +419,7 @@ class PostTerminationServices(ClauseBase):
         if self.fee is not None:
             months = self.period.years * 12 + self.period.months
             n = months if self.fee_basis == "per_month" else 1
-            fees = Money(amount=self.fee.amount * n, currency=self.fee.currency)
+            fees = self.fee * n  # exact: Money arithmetic runs in the wide context
             if self.fee_basis == "per_month":
                 why += f"; fees {months} months × {self.fee.format()} = {fees.format()}"
             else:

@@ -228,8 +228,9 @@ class TerminationRight(ClauseBase):
             A [`Termination`][dealterms.Termination]: the effective date, or why not.
 
         Raises:
-            InvalidValueError: for malformed dates; for cause, a missing `breach_notice`,
-                or a `cured_on` before the breach notice.
+            InvalidValueError: for malformed dates; for convenience, a `breach_notice` or
+                `cured_on`; for cause, a missing `breach_notice`, or a `cured_on` before the
+                breach notice.
 
         Example:
             >>> right = TerminationRight(
@@ -239,6 +240,16 @@ class TerminationRight(ClauseBase):
             >>> t.outcome, t.right_from, t.effective_on
             ('terminates', datetime.date(2025, 3, 4), datetime.date(2025, 3, 5))
         """
+        for name, value in (("breach_notice", breach_notice), ("cured_on", cured_on)):
+            if value is not None and self.basis == "convenience":
+                raise InvalidValueError(
+                    f"a termination for convenience takes no {name}, got {value!r}",
+                    path=name,
+                    expected="None",
+                    got=value,
+                )
+            if value is not None:
+                _day(value, name)  # every argument is checked, whatever the outcome
         if not isinstance(notice, Notice):
             notice = Notice(given_on=_day(notice, "notice"), by=self.holder)
         given = notice.given_on

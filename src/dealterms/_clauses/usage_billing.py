@@ -9,7 +9,6 @@ the last allowed payment the contract is complete.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_FLOOR
 from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
@@ -17,7 +16,7 @@ import attrs
 from dealterms._checks import choice, items
 from dealterms._entitlement import Position, Relation
 from dealterms._lifecycle import ContractState
-from dealterms._money import Money
+from dealterms._money import _CONTEXT, Money
 from dealterms._party import check_id
 from dealterms.exceptions import CurrencyMismatchError, InvalidTransitionError, InvalidValueError
 
@@ -289,9 +288,7 @@ class UsageBilling(ClauseBase):
                 count = max(s.count - 1, 0)
                 return attrs.evolve(s, count=count, because=f"one unit taken off: {count}")
             case "bill":
-                owed = Money(
-                    amount=self.unit_price.amount * s.count, currency=self.unit_price.currency
-                )
+                owed = self.unit_price * s.count  # exact, never bounded like input
                 due = (
                     PaymentDue(payer=self.payer, payee=self.payee, amount=owed)
                     if s.count > 0
@@ -316,7 +313,8 @@ class UsageBilling(ClauseBase):
                 expected=f"Money in {self.unit_price.currency}",
                 got=paid,
             )
-        units = int((paid.amount / self.unit_price.amount).to_integral_value(ROUND_FLOOR))
+        # both > 0, so the truncated quotient is the floor; exact in the wide context
+        units = int(_CONTEXT.divide_int(paid.amount, self.unit_price.amount))
         count = max(s.count - units, 0)
         payments = s.payments + 1
         done = self.max_payments is not None and payments >= self.max_payments

@@ -975,7 +975,9 @@ def flatten(exc: BaseException, path: str = "$") -> list[InvalidValueError]:
     """Every problem in a structuring error, each as an `InvalidValueError` with a full path.
 
     Walks cattrs' error groups (and the model's own grouped errors) without recursion,
-    keeping document order.
+    keeping document order. A problem reported twice with the same path and message (the
+    constructor's check and the extra scalar check of `_more_problems` can both find it)
+    is listed once.
 
     Raises:
         Exception: `exc` itself (or the unexpected error inside it) if it holds anything
@@ -1010,4 +1012,11 @@ def flatten(exc: BaseException, path: str = "$") -> list[InvalidValueError]:
             raise e
         if len(out) > MAX_PROBLEMS:
             break
-    return out
+    seen: set[tuple[str, str, str]] = set()
+    unique: list[InvalidValueError] = []
+    for x in out:
+        key = (type(x).__name__, x.path, x.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(x)
+    return unique
