@@ -82,16 +82,18 @@ def test_case_8a_a_purchase_order_turns_the_purchase_obligation_into_a_delivery(
     assert duty.holder == "peter"
     assert "Pink Umbrella × 180, Blue Umbrella × 100" in duty.template
     # Expected delivery 2018-05-10: on time that day, late the day after.
-    assert SUPPLY.replay([FORECAST, ORDER], as_of="2018-05-10").state(
-        "delivery"
-    ) is ObligationState.IN_EFFECT
-    assert SUPPLY.replay([FORECAST, ORDER], as_of="2018-05-11").state(
-        "delivery"
-    ) is ObligationState.VIOLATED
+    assert (
+        SUPPLY.replay([FORECAST, ORDER], as_of="2018-05-10").state("delivery")
+        is ObligationState.IN_EFFECT
+    )
+    assert (
+        SUPPLY.replay([FORECAST, ORDER], as_of="2018-05-11").state("delivery")
+        is ObligationState.VIOLATED
+    )
 
 
 def test_case_8b_the_delivery_creates_the_payment_obligation() -> None:
-    assert AMOUNT == Money.parse("1577.20 USD")
+    assert Money.parse("1577.20 USD") == AMOUNT
     done = SUPPLY.replay([FORECAST, ORDER, DELIVERED], as_of="2018-05-10")
     assert done.state("delivery") is ObligationState.FULFILLED
     assert done.state("payment") is ObligationState.IN_EFFECT
