@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dealterms import (
+    AddClause,
+    Amendment,
     Deadline,
     Deal,
     Event,
@@ -195,3 +197,30 @@ def test_must_names_unknown_parties_and_actions() -> None:
         ev.must("nobody", "q1-payment")
     with pytest.raises(UnknownReferenceError):
         ev.must("purchaser", "no-such-action")
+
+
+def test_an_obligation_added_by_an_amendment_follows_its_lifecycle_too() -> None:
+    base = supply()
+    later = Obligation(
+        id="q2-payment",
+        obligor="purchaser",
+        obligee="supplier",
+        owed=Money.parse("50 USD"),
+        created_by="q2-invoice",
+    )
+    amended = attrs.evolve(
+        base,
+        amendments=(
+            Amendment(id="q2", effective_date="2025-04-01", changes=(AddClause(clause=later),)),
+        ),
+    )
+
+    def q2(*events: Event) -> str:
+        ev = evaluate(amended, State(as_of="2025-06-01", events=events))
+        [duty] = ev.for_clause("q2-payment")
+        return duty.because
+
+    assert q2() == "obligation q2-payment is not created (it waits for 'q2-invoice')"
+    assert q2(Event(name="q2-invoice", date="2025-05-01")).startswith(
+        "obligation q2-payment is in effect"
+    )

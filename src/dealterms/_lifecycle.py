@@ -549,14 +549,18 @@ class Lifecycle:
 
     @classmethod
     def from_deal(cls, deal: Deal) -> Lifecycle:
-        """The deal's obligations and powers, over its term.
+        """The deal's obligations and powers (the latest version of each), over its term.
 
         The lifecycle starts on the term's effective date and ends (`end`) on the term's
         [`end`][dealterms.Term.end] (`None` for an open-ended term), under the
         `"nothing_creatable"` [`CompletionPolicy`][dealterms.CompletionPolicy]: the
         contract does not succeed while an obligation of the deal can still be created.
         """
-        clauses = tuple(c for c in deal.clauses if isinstance(c, Obligation | Power))
+        latest: dict[str, Obligation | Power] = {}
+        for v in deal.history:  # clauses added or replaced by amendments too
+            if isinstance(v.clause, Obligation | Power):
+                latest[v.clause.id] = v.clause
+        clauses = tuple(latest.values())
         return cls(
             clauses=clauses,
             start=deal.term.effective_date,

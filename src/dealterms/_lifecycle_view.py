@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def has_lifecycle(deal: Deal) -> bool:
     """Whether the deal has an obligation or a power (otherwise nothing is replayed)."""
-    return any(isinstance(c, Obligation | Power) for c in deal.clauses)
+    return any(isinstance(v.clause, Obligation | Power) for v in deal.history)
 
 
 def _log(state: State) -> list[LogEntry]:
