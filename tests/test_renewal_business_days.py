@@ -147,8 +147,8 @@ def test_8_describe_and_round_trip_through_files() -> None:
     term = supply_term()
     assert term.renewal is not None
     assert term.renewal.describe() == (
-        "renewed without limit by P1Y at the option of purchaser, 30 business days before "
-        "the end of the term, on business days (weekend saturday, sunday; US holidays)"
+        "renewed without limit for 1 year each, at the option of purchaser, 30 business days "
+        "before the end of the term, on business days (weekend saturday, sunday; US holidays)"
     )
     deal = Deal(
         id="supply",

@@ -32,6 +32,8 @@ from dealterms._time import (
 )
 from dealterms.exceptions import InvalidValueError
 
+from .fields import duration_words
+
 __all__ = ["NoticeAnchor", "Notice", "Renewal", "RenewalMode", "Term", "TermStatus"]
 
 
@@ -347,7 +349,11 @@ class Renewal:
         )
 
     def describe(self) -> str:
-        """The renewal in words, e.g. `"renewed without limit by P1Y unless notice by 10-01"`."""
+        """The renewal in words.
+
+        For example `"renewed without limit for 1 year each, unless notice by either party,
+        on or before 10-01 each year"`.
+        """
         times = "without limit" if self.times is None else f"{self.times}×"
         how = "at the option of" if self.mode == "option" else "unless notice by"
         who = f" {self.holder}" if self.holder is not None else " either party"
@@ -357,7 +363,7 @@ class Renewal:
             else "the start of the renewal"
         )
         if self.notice is not None:
-            when = f", {self.notice.format()} before {anchor}"
+            when = f", {duration_words(self.notice)} before {anchor}"
         elif self.notice_business_days is not None:
             when = f", {self.notice_business_days} business days before {anchor}"
         elif self.notice_by is not None:
@@ -369,9 +375,10 @@ class Renewal:
         if self.calendar is not None:
             when += f", on {self.calendar.describe()}"
         policy = "" if self.month_end == "clip" else f" (month_end={self.month_end})"
+        each = f"for {duration_words(self.period)} each"
         if not self._takes_notice():
-            return f"renewed {times} by {self.period.format()}{policy}"
-        return f"renewed {times} by {self.period.format()}{policy} {how}{who}{when}"
+            return f"renewed {times} {each}{policy}"
+        return f"renewed {times} {each}{policy}, {how}{who}{when}"
 
 
 def _given_on(value: object) -> date:
