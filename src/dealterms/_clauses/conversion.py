@@ -15,6 +15,7 @@ from typing import ClassVar, Final, Literal, TypeAlias
 import attrs
 
 from dealterms._checks import as_argument, flag, money
+from dealterms._checks import rate as as_rate
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate
 from dealterms._party import check_id
@@ -62,7 +63,7 @@ def _purchase(value: object) -> Money:
 
 
 def _discount(value: object) -> Rate:
-    rate = value if isinstance(value, Rate) else Rate(value=value)
+    rate = as_rate(value, "discount")
     if rate.value == 1:
         raise InvalidValueError(
             "discount=100% would make the conversion price zero",

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice
+from dealterms._checks import choice, optional_rate, rate
 from dealterms._entitlement import Position, Relation
 from dealterms._money import _CONTEXT, Money, Rate, to_decimal, unchecked_money
 from dealterms._party import check_id
@@ -70,11 +70,11 @@ def _optional_days(value: object) -> int | None:
 
 
 def _rate(value: object) -> Rate:
-    return value if isinstance(value, Rate) else Rate(value=value)
+    return rate(value, "rate")
 
 
 def _optional_rate(value: object) -> Rate | None:
-    return None if value is None else _rate(value)
+    return optional_rate(value, "cap")
 
 
 def _policy(value: object) -> ForceMajeurePolicy:

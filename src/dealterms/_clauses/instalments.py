@@ -114,16 +114,28 @@ class InstalmentStep:
     because: str
 
 
+def _whole_units(m: Money, field: str) -> Money:
+    """`m` if it is in whole minor units (cents), as every balance of the sale is."""
+    if m.round("ROUND_HALF_UP") != m:
+        raise InvalidValueError(
+            f"{field} {m.format()} is not in whole minor units of {m.currency}",
+            path=f"$.{field}",
+            expected=f"an amount in whole minor units of {m.currency}",
+            got=m.format(),
+        )
+    return m
+
+
 def _price(value: object) -> Money:
-    return money(value, "total_price", positive=True)
+    return _whole_units(money(value, "total_price", positive=True), "total_price")
 
 
 def _closing(value: object) -> Money:
-    return money(value, "due_at_closing")
+    return _whole_units(money(value, "due_at_closing"), "due_at_closing")
 
 
 def _minimum(value: object) -> Money:
-    return money(value, "minimum_instalment", positive=True)
+    return _whole_units(money(value, "minimum_instalment", positive=True), "minimum_instalment")
 
 
 def _first_month(value: object) -> int:

@@ -396,7 +396,8 @@ class PriceRestriction(ClauseBase):
         new = _money(new_price, "new_price")
         ceilings: list[tuple[Money, str]] = []
         if self.cap is not None:
-            cap = _same(self.cap, new.currency, "new_price")
+            cap = self.cap
+            _same(new, cap.currency, "new_price")  # "new_price is in USD, not EUR (the cap's)"
             ceilings.append((cap, f"the cap of {cap.format()}"))
         rises: list[tuple[Decimal, str]] = []
         if self.max_increase is not None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, get_args
 
 import attrs
 
-from dealterms._checks import choice, items, note_field, rate
+from dealterms._checks import choice, items, money, note_field, rate
 from dealterms._entitlement import Position, Relation
 from dealterms._money import Money, Rate
 from dealterms._party import check_id
@@ -78,24 +78,16 @@ def _rate_value(value: object) -> Rate:
     return r
 
 
-def _money(value: object) -> Money:
-    if isinstance(value, str):
-        value = Money.parse(value)
-    if not isinstance(value, Money):
-        raise InvalidValueError(
-            f"expected money such as '100 USD', got {type(value).__name__} {value!r}",
-            expected="Money",
-            got=value,
-        )
-    if value.amount < 0:
-        raise InvalidValueError(
-            f"must not be negative, got {value.format()}", expected="an amount >= 0", got=value
-        )
-    return value
+def _above(value: object) -> Money:
+    return money(value, "above")
 
 
-def _optional_money(value: object) -> Money | None:
-    return None if value is None else _money(value)
+def _minimum_annual(value: object) -> Money | None:
+    return None if value is None else money(value, "minimum_annual")
+
+
+def _cap(value: object) -> Money | None:
+    return None if value is None else money(value, "cap")
 
 
 @attrs.frozen(kw_only=True)
@@ -121,7 +113,7 @@ class Tier:
         rate: The tier's [`Rate`][dealterms.Rate].
     """
 
-    above: Money = attrs.field(converter=_money)
+    above: Money = attrs.field(converter=_above)
     rate: Rate = attrs.field(converter=_rate_value)
 
 
@@ -227,8 +219,8 @@ class RevenueShare(ClauseBase):
     rate_changes: tuple[RateChange, ...] = attrs.field(default=(), converter=_changes)
     tiers: tuple[Tier, ...] = attrs.field(default=(), converter=_tiers)
     tier_basis: TierBasis = attrs.field(default="marginal", converter=_tier_basis)
-    minimum_annual: Money | None = attrs.field(default=None, converter=_optional_money)
-    cap: Money | None = attrs.field(default=None, converter=_optional_money)
+    minimum_annual: Money | None = attrs.field(default=None, converter=_minimum_annual)
+    cap: Money | None = attrs.field(default=None, converter=_cap)
 
     def party_refs(self) -> Iterator[tuple[str, str]]:
         yield "payer", self.payer

@@ -165,8 +165,9 @@ class ServiceCredit(ClauseBase):
     strictly **below** a service level's target: the credit of the lowest target missed, as
     a rate of the month's charge. The credit is then capped at `monthly_cap` of the month's
     charge and at `rolling_cap` of the charges of the last `rolling_months` months
-    (including this one) less the credits already given in them, rounded to the currency's
-    minor unit (`rounding`, half-up by default) and floored at 0. Computed by
+    (including this one) less the credits already given in them, and floored at 0. The
+    uncapped credit is rounded to the currency's minor unit (`rounding`, half-up by
+    default) and each cap rounded down to it, so a credit never exceeds a cap. Computed by
     [`assess`][dealterms.ServiceCredit.assess].
 
     Confers the customer's **claim** to the credit.
@@ -282,8 +283,11 @@ class ServiceCredit(ClauseBase):
         room = (
             (charges + charge) * self.rolling_cap - given if self.rolling_cap is not None else None
         )
-        least = min([uncapped, *(c for c in (month_cap, room) if c is not None)])
-        credit = max(least, zero).round(self.rounding)
+        # The credit is rounded by the clause's rule; a cap is rounded down, so the credit
+        # never exceeds a cap (a cap of 0.125 USD allows 0.12 USD).
+        caps = [c.round("ROUND_DOWN") for c in (month_cap, room) if c is not None]
+        least = min([uncapped.round(self.rounding), *caps])
+        credit = max(least, zero)
         reasons = [
             f"availability {level.format()} is below the {row.target.format()} target, so "
             f"the credit is {row.credit.format()} of {charge.format()} = {_plain(uncapped)}"

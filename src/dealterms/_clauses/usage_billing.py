@@ -13,7 +13,7 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from dealterms._checks import choice, items
+from dealterms._checks import choice, items, money
 from dealterms._entitlement import Position, Relation
 from dealterms._lifecycle import ContractState
 from dealterms._money import _CONTEXT, Money
@@ -51,18 +51,7 @@ def _usage_kind(value: object) -> UsageEventKind:
 
 
 def _optional_money(value: object) -> Money | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = Money.parse(value)
-    if not isinstance(value, Money):
-        raise InvalidValueError(
-            f"amount must be Money, got {type(value).__name__} {value!r}",
-            path="$.amount",
-            expected="Money (e.g. Money.parse('10 USD'))",
-            got=value,
-        )
-    return value
+    return None if value is None else money(value, "amount")
 
 
 @attrs.frozen(kw_only=True)
@@ -146,16 +135,7 @@ class UsageBillingState:
 
 
 def _price(value: object) -> Money:
-    if isinstance(value, str):
-        value = Money.parse(value)
-    if not isinstance(value, Money) or value.amount <= 0:
-        raise InvalidValueError(
-            f"unit_price must be Money > 0, got {value!r}",
-            path="$.unit_price",
-            expected="Money > 0 (e.g. Money.parse('10 USD'))",
-            got=value,
-        )
-    return value
+    return money(value, "unit_price", positive=True)
 
 
 def _max_payments(value: object) -> int | None:
