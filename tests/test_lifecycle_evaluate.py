@@ -14,6 +14,7 @@ from dealterms import (
     Amendment,
     Deadline,
     Deal,
+    Deliverable,
     Event,
     InForce,
     Lifecycle,
@@ -224,3 +225,29 @@ def test_an_obligation_added_by_an_amendment_follows_its_lifecycle_too() -> None
     assert q2(Event(name="q2-invoice", date="2025-05-01")).startswith(
         "obligation q2-payment is in effect"
     )
+
+
+def test_an_amendment_adding_an_obligation_due_from_its_start_does_not_replay_it_early() -> None:
+    # The replay has one start (the term's): an obligation an amendment adds without a
+    # creating event would be created then, and violated before it existed. It is read by
+    # its term and conditions instead, and leaves the others' lifecycle alone.
+    report = Obligation(
+        id="report",
+        obligor="supplier",
+        obligee="purchaser",
+        owed=Deliverable(description="a usage report"),
+        deadline=Deadline(days=30),
+    )
+    amended = attrs.evolve(
+        supply(),
+        amendments=(
+            Amendment(id="am", effective_date="2025-06-01", changes=(AddClause(clause=report),)),
+        ),
+    )
+    ev = evaluate(amended, State(as_of="2025-04-10", events=[INVOICE]))
+    [pay] = ev.for_clause("q1-payment")
+    assert pay.in_force
+    [early] = ev.for_clause("report")
+    assert early.status.name == "not_in_force"
+    [later] = evaluate(amended, State(as_of="2025-06-02")).for_clause("report")
+    assert later.in_force

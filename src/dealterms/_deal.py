@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from dealterms._evaluate import CompiledDeal
+    from dealterms._lifecycle import Lifecycle
 
 __all__ = [
     "AddClause",
@@ -500,6 +501,12 @@ class Deal:
     @functools.cached_property
     def _cut_cache(self) -> dict[date, CompiledDeal]:
         return {}
+
+    @functools.cached_property
+    def _lifecycle(self) -> Lifecycle:
+        from dealterms._lifecycle import Lifecycle  # noqa: PLC0415 - import cycle
+
+        return Lifecycle.from_deal(self)
 
     def _cut(self, day: date) -> CompiledDeal:
         """The deal compiled as terminated with effect from `day` (cached per day)."""

@@ -427,8 +427,8 @@ def _survivals(
 ) -> dict[int, tuple[Interval, Tail]]:
     """The days after its term each surviving clause version stays in force, and why.
 
-    Two rules make a version survive, and the longest survival wins (the first by clause
-    id on a tie):
+    Two rules make a version survive, and the longest survival wins (on a tie, the
+    clause's own tail, then the `Survival` clauses by id):
 
     * its own tail ([`post_term`][dealterms._clauses.base.ClauseBase.post_term], e.g. a
       non-compete's `tail` or a perpetual licence), counted from the end of its window

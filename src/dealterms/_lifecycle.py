@@ -66,7 +66,7 @@ from dealterms.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from dealterms._deal import Deal
+    from dealterms._deal import ClauseVersion, Deal
     from dealterms._entitlement import Position
 
 __all__ = [
@@ -222,6 +222,14 @@ def _optional_target(value: object) -> str | None:
 
 def _event_date(value: object) -> date:
     return parse_date(value, path="$.date")
+
+
+def replayed(version: ClauseVersion) -> bool:
+    """Whether the lifecycle replays this clause version (see `Lifecycle.from_deal`)."""
+    c = version.clause
+    if not isinstance(c, Obligation | Power):
+        return False
+    return version.introduced_by is None or c.created_by is not None
 
 
 @attrs.frozen(kw_only=True)
@@ -551,15 +559,20 @@ class Lifecycle:
     def from_deal(cls, deal: Deal) -> Lifecycle:
         """The deal's obligations and powers (the latest version of each), over its term.
 
+        An obligation or power an amendment adds (or replaces) is replayed only if an event
+        creates it (`created_by`): the replay has one start, the term's, and a clause created
+        "at the start" by an amendment would be created too early. Such a clause is read by
+        its term and conditions alone.
+
         The lifecycle starts on the term's effective date and ends (`end`) on the term's
         [`end`][dealterms.Term.end] (`None` for an open-ended term), under the
         `"nothing_creatable"` [`CompletionPolicy`][dealterms.CompletionPolicy]: the
         contract does not succeed while an obligation of the deal can still be created.
         """
         latest: dict[str, Obligation | Power] = {}
-        for v in deal.history:  # clauses added or replaced by amendments too
-            if isinstance(v.clause, Obligation | Power):
-                latest[v.clause.id] = v.clause
+        for v in deal.history:
+            if replayed(v):
+                latest[v.clause.id] = v.clause  # type: ignore[assignment]
         clauses = tuple(latest.values())
         return cls(
             clauses=clauses,

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from dealterms._clauses.obligation import Obligation, Power
 from dealterms._entitlement import Entitlement, InForce, NotInForce
-from dealterms._lifecycle import Lifecycle, LifecycleEvent, LifecycleSnapshot, LogEntry
+from dealterms._lifecycle import LifecycleEvent, LifecycleSnapshot, LogEntry, replayed
 from dealterms._state import Event
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
 def has_lifecycle(deal: Deal) -> bool:
     """Whether the deal has an obligation or a power (otherwise nothing is replayed)."""
-    return any(isinstance(v.clause, Obligation | Power) for v in deal.history)
+    return any(replayed(v) for v in deal.history)
 
 
 def _log(state: State) -> list[LogEntry]:
@@ -39,7 +38,7 @@ def _log(state: State) -> list[LogEntry]:
 def snapshot(deal: Deal, state: State, as_of: date | None = None) -> LifecycleSnapshot:
     """The deal's lifecycle on `as_of` (default `state.as_of`), from the state's events."""
     day = state.as_of if as_of is None else as_of
-    return Lifecycle.from_deal(deal)._replay(_log(state), day, strict=False)
+    return deal._lifecycle._replay(_log(state), day, strict=False)
 
 
 def change_days(deal: Deal, state: State) -> set[date]:
