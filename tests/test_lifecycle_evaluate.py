@@ -251,3 +251,19 @@ def test_an_amendment_adding_an_obligation_due_from_its_start_does_not_replay_it
     assert early.status.name == "not_in_force"
     [later] = evaluate(amended, State(as_of="2025-06-02")).for_clause("report")
     assert later.in_force
+
+
+def test_a_deal_the_lifecycle_refuses_is_refused_when_built_naming_the_clause() -> None:
+    with pytest.raises(InvalidDealError) as e:
+        supply(
+            Power(
+                id="make-it",
+                holder="supplier",
+                counterparty="purchaser",
+                effect="create_obligation",
+                target="q1-payment",
+            )
+        )
+    [problem] = e.value.exceptions
+    assert problem.path == "$.clauses['make-it'].target"
+    assert "needs created_by='make-it.exerted'" in problem.message

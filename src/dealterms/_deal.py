@@ -242,6 +242,8 @@ class Deal:
 
     def __attrs_post_init__(self) -> None:
         problems = list(_check(self))
+        if not problems:  # the lifecycle's checks need an otherwise valid deal
+            problems = list(_check_lifecycle(self, self.history))
         if problems:
             raise InvalidDealError(f"deal {self.id!r} is invalid", problems)
 
@@ -753,6 +755,34 @@ def _check_lifecycle_events(versions: tuple[ClauseVersion, ...]) -> Iterator[Inv
                     expected=f"'{head}.<word>', word one of {', '.join(sorted(LIFECYCLE_WORDS))}",
                     got=name,
                 )
+
+
+def _check_lifecycle(
+    deal: Deal, versions: tuple[ClauseVersion, ...]
+) -> Iterator[InvalidValueError]:
+    """The lifecycle's own checks (a power's target, guards, constraints) on the deal.
+
+    Without them a deal the lifecycle refuses would build and then fail on every
+    `evaluate`; the error's path names the clause as the deal does.
+    """
+    from dealterms._lifecycle import Lifecycle, replayed  # noqa: PLC0415 - import cycle
+
+    paths: dict[str, str] = {}
+    for v in versions:
+        if replayed(v):
+            paths[v.clause.id] = v.path  # the latest version, as from_deal takes it
+    if not paths:
+        return
+    try:
+        Lifecycle.from_deal(deal)
+    except InvalidValueError as e:
+        path = e.path
+        for i, clause_path in enumerate(paths.values()):
+            prefix = f"$.clauses[{i}]"
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+                path = clause_path + path[len(prefix) :]
+                break
+        yield type(e)(e.message, path=path, expected=e.expected, got=e.got)
 
 
 def clause_window(deal_term: Interval, version: ClauseVersion) -> Interval | None:
