@@ -267,3 +267,15 @@ def test_a_deal_the_lifecycle_refuses_is_refused_when_built_naming_the_clause() 
     [problem] = e.value.exceptions
     assert problem.path == "$.clauses['make-it'].target"
     assert "needs created_by='make-it.exerted'" in problem.message
+
+
+def test_cli_suggests_the_event_meant_and_keeps_the_list_short(capsys: object) -> None:
+    code = main(
+        ["evaluate", "--example", "meat-sale", "--as-of", "2022-10-29", "--event",
+         "payment.violatd@2022-10-29"]
+    )  # fmt: skip
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert code == 2
+    assert "did you mean 'payment.violated'?" in err
+    assert "… and 48 more" in err
+    assert len(err.splitlines()) == 1

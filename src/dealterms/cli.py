@@ -52,7 +52,7 @@ from dealterms.exceptions import (
 from dealterms.typing import RoundingRule
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 
 __all__ = ["evaluation_as_data", "main"]
@@ -475,16 +475,26 @@ def _check_names(deal: Deal, facts: Sequence[Fact], events: Sequence[AnyEvent]) 
     known_facts, known_events = _known_names(deal)
     for f in facts:
         if f.name not in known_facts:
-            raise _UsageError(
-                f"the deal reads no fact {f.name!r}; its conditions read: "
-                f"{', '.join(sorted(known_facts)) or 'none'}"
-            )
+            raise _UsageError(f"the deal reads no fact {f.name!r}; {_listing(f.name, known_facts)}")
     for e in events:
         if isinstance(e, Event) and e.name not in known_events:
             raise _UsageError(
-                f"the deal reads no event {e.name!r}; its conditions read: "
-                f"{', '.join(sorted(known_events)) or 'none'}"
+                f"the deal reads no event {e.name!r}; {_listing(e.name, known_events)}"
             )
+
+
+def _listing(name: str, known: Iterable[str], most: int = 12) -> str:
+    """`"it reads: a, b, c"`, with a close match first and at most `most` names."""
+    import difflib  # noqa: PLC0415 - only for this error
+
+    names = sorted(known)
+    if not names:
+        return "it reads none"
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    shown = ", ".join(names[:most])
+    more = f" … and {len(names) - most} more" if len(names) > most else ""
+    return f"{hint}it reads: {shown}{more}"
 
 
 def _evaluate(args: argparse.Namespace) -> str:
