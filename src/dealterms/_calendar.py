@@ -19,7 +19,7 @@ from typing import Final, Literal, TypeAlias, get_args
 import attrs
 
 from dealterms._checks import choice, flag
-from dealterms._time import FIRST_DATE, LAST_DATE, parse_date, period_boundaries
+from dealterms._time import FIRST_DATE, LAST_DATE, _whole, parse_date, period_boundaries
 from dealterms.exceptions import InvalidValueError
 from dealterms.typing import Period
 
@@ -177,18 +177,6 @@ def _convention(value: object) -> BusinessDayConvention:
     return choice(value, get_args(BusinessDayConvention), "convention")  # type: ignore[return-value]
 
 
-def _count_arg(value: object, field: str, limit: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not -limit <= value <= limit:
-        raise InvalidValueError(
-            f"{field} must be a whole number from {-limit} to {limit}, got "
-            f"{type(value).__name__} {value!r}",
-            path=field,
-            expected=f"an int from {-limit} to {limit}",
-            got=value,
-        )
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class BusinessCalendar:
     """Which days are business days: not a weekend day and not a holiday.
@@ -301,7 +289,7 @@ class BusinessCalendar:
             datetime.date(2019, 2, 5)
         """
         day = parse_date(day, path="day")
-        days = _count_arg(days, "days", MAX_BUSINESS_DAYS)
+        days = _whole(days, "days", MAX_BUSINESS_DAYS)
         closed = self._closed_weekdays()
         step = 1 if days > 0 else -1
         for _ in range(abs(days)):

@@ -785,6 +785,15 @@ def _decide_slot(slot: Slot, state: State) -> Entitlement:
     return attrs.evolve(slot.base, status=status, because=status.detail)
 
 
+def _duties(about: Iterable[Entitlement], party_id: str) -> tuple[Entitlement, ...]:
+    """The duties among `about` that bind `party_id` to perform (claims against it)."""
+    return tuple(
+        e
+        for e in about
+        if e.relation is Relation.CLAIM and e.counterparty == party_id and e.conduct == "perform"
+    )
+
+
 def _failed_gate(gates: tuple[Gate, ...], state: State) -> NotInForce:
     for g in gates:
         if decide(g.condition, state).value is False:
@@ -1092,10 +1101,9 @@ class Evaluation:
                 )
         else:
             mine = tuple(e for e in about if e.holder == party_id and e.in_force)
-            duties = [e for e in about if e.relation is Relation.CLAIM and e.in_force]
-            owed = [e for e in duties if e.counterparty == party_id and e.conduct == "perform"]
+            owed = tuple(e for e in _duties(about, party_id) if e.in_force)
             # The party who owes the action (a duty in force) may do it: that duty says why.
-            answer = Yes(because=mine or tuple(owed))
+            answer = Yes(because=mine or owed)
         open_bans = tuple(e for e in bans if isinstance(e.status, Contingent))
         if open_bans:
             return DependsOn(
@@ -1130,14 +1138,7 @@ class Evaluation:
             self.deal.party(party_id)  # raises UnknownReferenceError with the known ids
         if action_id not in compiled.actions:
             self._check_action(action_id)
-        duties = tuple(
-            e
-            for e in self.entitlements
-            if e.action == action_id
-            and e.relation is Relation.CLAIM
-            and e.counterparty == party_id
-            and e.conduct == "perform"
-        )
+        duties = _duties((e for e in self.entitlements if e.action == action_id), party_id)
         live = tuple(e for e in duties if isinstance(e.status, InForce))
         if live:
             return Yes(because=live)

@@ -30,6 +30,7 @@ A log is a list of events under `events`, each with a `kind`::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,11 @@ def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
     """
     file = Path(file)
     data = _read(file)
+    return tuple(_entries(file, data, _KINDS))
+
+
+def _entries(file: Path, data: object, kinds: Mapping[str, tuple[type, set[str]]]) -> list[Any]:
+    """The typed entries of an event-log document `{"events": [...]}`, by their `kind`."""
     if (
         not isinstance(data, dict)
         or set(data) != {"events"}
@@ -92,15 +98,15 @@ def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
         raise fail(file, "expected an object with one key, 'events', holding a list")
     if len(data["events"]) > MAX_EVENTS:
         raise fail(file, f"more than {MAX_EVENTS} events")
-    out: list[AnyEvent] = []
+    out: list[Any] = []
     for i, raw in enumerate(data["events"]):
         path = f"$.events[{i}]"
         if not isinstance(raw, dict):
             raise fail(file, "each event must be an object", path)
         kind = raw.get("kind")
-        if not isinstance(kind, str) or kind not in _KINDS:
-            raise fail(file, f"unknown kind {kind!r} (kinds: {', '.join(_KINDS)})", f"{path}.kind")
-        cls, allowed = _KINDS[kind]
+        if not isinstance(kind, str) or kind not in kinds:
+            raise fail(file, f"unknown kind {kind!r} (kinds: {', '.join(kinds)})", f"{path}.kind")
+        cls, allowed = kinds[kind]
         fields = {k: v for k, v in raw.items() if k != "kind"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
@@ -118,7 +124,7 @@ def load_events_file(file: str | Path) -> tuple[AnyEvent, ...]:
                 expected=e.expected,
                 got=e.got,
             ) from None
-    return tuple(out)
+    return out
 
 
 def _terms(file: Path, raw: object, path: str) -> Terms:
@@ -180,36 +186,4 @@ def load_lifecycle_file(file: str | Path) -> tuple[Event | LifecycleEvent, ...]:
         if isinstance(first, InvalidValueError):
             raise fail(file, first.message, first.path or "$") from None
         raise fail(file, e.message) from None
-    if set(data) != {"events"} or not isinstance(data["events"], list):
-        raise fail(file, "expected an object with one key, 'events', holding a list")
-    if len(data["events"]) > MAX_EVENTS:
-        raise fail(file, f"more than {MAX_EVENTS} events")
-    out: list[Event | LifecycleEvent] = []
-    for i, raw in enumerate(data["events"]):
-        path = f"$.events[{i}]"
-        if not isinstance(raw, dict):
-            raise fail(file, "each event must be an object", path)
-        kind = raw.get("kind")
-        if not isinstance(kind, str) or kind not in _LIFECYCLE_KINDS:
-            raise fail(
-                file,
-                f"unknown kind {kind!r} (kinds: {', '.join(_LIFECYCLE_KINDS)})",
-                f"{path}.kind",
-            )
-        cls, allowed = _LIFECYCLE_KINDS[kind]
-        fields = {k: v for k, v in raw.items() if k != "kind"}
-        unknown = sorted(set(fields) - allowed)
-        if unknown:
-            raise fail(file, f"unknown key {unknown[0]!r} for a {kind}", f"{path}.{unknown[0]}")
-        try:
-            out.append(cls(**fields))
-        except TypeError as e:  # a missing required field
-            raise fail(file, f"incomplete {kind}: {e}", path) from None
-        except InvalidValueError as e:
-            raise type(e)(
-                f"{file}: {e.message}",
-                path=path + e.path.removeprefix("$"),
-                expected=e.expected,
-                got=e.got,
-            ) from None
-    return tuple(out)
+    return tuple(_entries(file, data, _LIFECYCLE_KINDS))

@@ -17,8 +17,7 @@ from dealterms._time import Duration, Interval, parse_date, subtract_floored
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
-from .fields import duration_words
-from .term import _duration
+from .fields import duration_words, optional_duration
 
 __all__ = [
     "ChangeOfControl",
@@ -68,7 +67,7 @@ def _uplift(value: object) -> Rate | None:
 
 
 def _lookback(value: object) -> Duration | None:
-    return None if value is None else _duration(value, "cap_lookback")
+    return optional_duration(value, "cap_lookback")
 
 
 def _measure(value: object) -> str:

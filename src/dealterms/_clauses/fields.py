@@ -71,6 +71,19 @@ def optional_duration(value: object, field: str) -> Duration | None:
     )
 
 
+def duration(value: object, field: str) -> Duration:
+    """`value` as a `Duration` (or ISO text such as `"P1Y"`); `None` is refused."""
+    found = optional_duration(value, field)
+    if found is None:
+        raise InvalidValueError(
+            f"{field} must be a Duration or an ISO 8601 duration such as 'P12M', got None",
+            path=f"$.{field}",
+            expected="a Duration such as 'P1Y'",
+            got=None,
+        )
+    return found
+
+
 def condition(value: object, field: str) -> Condition:
     """`value` if it is a condition, else an error naming `field`."""
     if isinstance(value, _CONDITION_TYPES):

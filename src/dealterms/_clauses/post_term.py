@@ -22,8 +22,7 @@ from dealterms._time import END_OF_RANGE, LAST_DATE, Duration, Interval, add_unc
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
-from .fields import duration_words
-from .term import _duration
+from .fields import duration, duration_words
 
 __all__ = [
     "FeeBasis",
@@ -285,7 +284,7 @@ def _services(value: object) -> str:
 
 
 def _service_period(value: object) -> Duration:
-    return _duration(value, "period")
+    return duration(value, "period")
 
 
 @attrs.frozen(kw_only=True)

@@ -32,7 +32,7 @@ from dealterms._time import (
 )
 from dealterms.exceptions import InvalidValueError
 
-from .fields import duration_words
+from .fields import duration, duration_words, optional_duration
 
 __all__ = ["NoticeAnchor", "Notice", "Renewal", "RenewalMode", "Term", "TermStatus"]
 
@@ -50,28 +50,12 @@ def _times(value: object) -> int | None:
     return value
 
 
-def _duration(value: object, field: str = "period") -> Duration:
-    if isinstance(value, Duration):
-        return value
-    if isinstance(value, str):
-        try:
-            return Duration.parse(value)
-        except InvalidValueError as e:
-            raise e.at(f"$.{field}") from None
-    raise InvalidValueError(
-        f"expected a Duration or an ISO 8601 duration string, got {value!r}",
-        path=f"$.{field}",
-        expected="a Duration such as 'P1Y'",
-        got=value,
-    )
-
-
 def _period(value: object) -> Duration:
-    return _duration(value, "period")
+    return duration(value, "period")
 
 
 def _notice(value: object) -> Duration | None:
-    return None if value is None else _duration(value, "notice")
+    return optional_duration(value, "notice")
 
 
 RenewalMode: TypeAlias = Literal["automatic", "option"]

@@ -15,8 +15,8 @@ from dealterms._time import Duration, add_capped, parse_date
 from dealterms.exceptions import InvalidValueError
 
 from .base import ClauseBase, distinct_parties
-from .fields import duration_words, notice_words
-from .term import Notice, _duration
+from .fields import duration_words, notice_words, optional_duration
+from .term import Notice
 
 __all__ = ["Termination", "TerminationBasis", "TerminationOutcome", "TerminationRight"]
 
@@ -49,11 +49,11 @@ def _basis(value: object) -> TerminationBasis:
 
 
 def _notice(value: object) -> Duration | None:
-    return None if value is None else _duration(value, "notice")
+    return optional_duration(value, "notice")
 
 
 def _cure(value: object) -> Duration | None:
-    return None if value is None else _duration(value, "cure_period")
+    return optional_duration(value, "cure_period")
 
 
 @attrs.frozen(kw_only=True)
