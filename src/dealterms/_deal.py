@@ -765,7 +765,7 @@ def _check_lifecycle(
     Without them a deal the lifecycle refuses would build and then fail on every
     `evaluate`; the error's path names the clause as the deal does.
     """
-    from dealterms._lifecycle import Lifecycle, replayed  # noqa: PLC0415 - import cycle
+    from dealterms._lifecycle import replayed  # noqa: PLC0415 - import cycle
 
     paths: dict[str, str] = {}
     for v in versions:
@@ -774,7 +774,7 @@ def _check_lifecycle(
     if not paths:
         return
     try:
-        Lifecycle.from_deal(deal)
+        deal._lifecycle  # noqa: B018 - built and cached once, for the evaluator too
     except InvalidValueError as e:
         path = e.path
         for i, clause_path in enumerate(paths.values()):
