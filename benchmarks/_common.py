@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import os
 import subprocess
 import sys
@@ -84,3 +85,27 @@ def ms(seconds: float) -> str:
 
 def us(seconds: float) -> str:
     return f"{seconds * 1e6:,.2f}"
+
+
+class Budget:
+    """A deadline for a section (`None`: no limit, as with `--full`)."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+
+    def left(self) -> float:
+        if self.deadline is None:
+            return math.inf
+        return self.deadline - time.perf_counter()
+
+    def affords(self, seconds: float) -> bool:
+        return seconds <= self.left()
+
+
+def fmt_s(seconds: float) -> str:
+    """Seconds, in the unit that reads best."""
+    if seconds >= 1:
+        return f"{seconds:,.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:,.1f} ms"
+    return f"{seconds * 1e6:,.0f} µs"

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import math
 import os
 import platform
 import pstats
@@ -40,7 +39,19 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from _common import Hotspot, Timed, git_revision, heading, ms, one_shot, ratio, short_path, us
+from _common import (
+    Budget,
+    Hotspot,
+    Timed,
+    fmt_s,
+    git_revision,
+    heading,
+    ms,
+    one_shot,
+    ratio,
+    short_path,
+    us,
+)
 
 import dealterms
 from dealterms import Deal, Money, Party, Rate, RevenueInput, RevenueShare, Term, ledger
@@ -92,29 +103,6 @@ def time_fresh(
                 out[key].best = min(out[key].best, t)
                 out[key].runs += 1
     return out
-
-
-class Budget:
-    """A deadline (`None`: no limit, as with `--full`)."""
-
-    def __init__(self, deadline: float | None) -> None:
-        self.deadline = deadline
-
-    def left(self) -> float:
-        if self.deadline is None:
-            return math.inf
-        return self.deadline - time.perf_counter()
-
-    def affords(self, seconds: float) -> bool:
-        return seconds <= self.left()
-
-
-def fmt_s(seconds: float) -> str:
-    if seconds >= 1:
-        return f"{seconds:,.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:,.1f} ms"
-    return f"{seconds * 1e6:,.0f} µs"
 
 
 # ---------------------------------------------------------------------------------------

@@ -48,7 +48,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from _common import Hotspot, Timed, git_revision, heading, ms, one_shot, ratio, short_path
+from _common import (
+    Budget,
+    Hotspot,
+    Timed,
+    fmt_s,
+    git_revision,
+    heading,
+    ms,
+    one_shot,
+    ratio,
+    short_path,
+)
 
 import dealterms
 from dealterms import (
@@ -140,30 +151,6 @@ def predict(points: Sequence[tuple[int, float]], n: int) -> float:
 def exponent(a: tuple[int, float], b: tuple[int, float]) -> float:
     """The growth exponent p of t ~ n^p between two measured (size, seconds)."""
     return math.log(b[1] / a[1]) / math.log(b[0] / a[0])
-
-
-class Budget:
-    """A deadline for a section (`None`: no limit, as with `--full`)."""
-
-    def __init__(self, deadline: float | None) -> None:
-        self.deadline = deadline
-
-    def left(self) -> float:
-        if self.deadline is None:
-            return math.inf
-        return self.deadline - time.perf_counter()
-
-    def affords(self, seconds: float) -> bool:
-        return seconds <= self.left()
-
-
-def fmt_s(seconds: float) -> str:
-    """Seconds, in the unit that reads best."""
-    if seconds >= 1:
-        return f"{seconds:,.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:,.1f} ms"
-    return f"{seconds * 1e6:,.0f} µs"
 
 
 # ---------------------------------------------------------------------------------------
